@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { bodyParser } from '@koa/bodyparser';
+import { RequestContext, type MikroORM } from '@mikro-orm/postgresql';
+import Koa from 'koa';
+import type { Config } from './config.js';
+import { Api } from './http/api.js';
+import { problemMiddleware, problems } from './http/problem.js';
+import type { Logger } from './logger.js';
+import { authorityRoutes } from './modules/authorities/routes.js';
+import { identityRoutes, resolveUser } from './modules/identity/routes.js';
+import { createMetrics, operationsRouter } from './modules/operations/routes.js';
+import { referenceRoutes } from './modules/reference/routes.js';
+import { webRouter } from './web/assets.js';
+
+export const version: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export interface AppDeps {
+  orm: MikroORM;
+  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit'>;
+  logger: Logger;
+}
+
+/** The Koa app: error handling first, then metrics and logging, body parsing, a RequestContext, and the routes. */
+export function createApp({ orm, config, logger }: AppDeps): Koa {
+  const app = new Koa({ proxy: true });
+  const metrics = createMetrics();
+  const em = () => RequestContext.getEntityManager() as ReturnType<MikroORM['em']['fork']>;
+  const api = new Api('/api/v1', resolveUser(em), em);
+  identityRoutes(api, config.tokenTtlSeconds);
+  referenceRoutes(api);
+  authorityRoutes(api);
+  const openapi = () =>
+    api.openapi({
+      title: 'IMI Network API',
+      version,
+      description: 'The REST API of IMI Network: directory of competent authorities, reference data and identity. Errors are application/problem+json (RFC 9457).',
+    });
+
+  app.use(problemMiddleware(logger));
+  app.use(metrics.middleware);
+  app.use(async (ctx, next) => {
+    const started = performance.now();
+    await next();
+    if (!ctx.path.startsWith('/assets/')) {
+      logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+    }
+  });
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    await next();
+  });
+  app.use(bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: config.bodyLimit,
+    encoding: 'utf-8',
+    onError: (error) => {
+      throw (error as { status?: number }).status === 413
+        ? Object.assign(error, { expose: true })
+        : problems.invalid([{ path: 'body', in: 'body', message: 'The request body is not valid JSON' }]);
+    },
+  }));
+  app.use((_ctx, next) => RequestContext.create(orm.em, next));
+  app.use(operationsRouter(orm, metrics, version).routes());
+  app.use(api.router.routes());
+  app.use(api.router.allowedMethods({ throw: true, methodNotAllowed: () => Object.assign(new Error('Method not allowed'), { status: 405, expose: true }) }));
+  app.use(webRouter({ minify: config.env === 'production', openapi }).routes());
+  return app;
+}

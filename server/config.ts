@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  IMI_DATA_DIR: z.string().min(1).default('.imi-data'),
+  IMI_DEMO: boolean.optional(),
+  IMI_DEMO_PASSWORD: z.string().min(8).default('demo-password'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  IMI_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
+  IMI_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string;
+  env: 'development' | 'production' | 'test';
+  logLevel: string;
+  tokenTtlSeconds: number;
+  bodyLimit: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; an invalid value stops the process with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.IMI_DATA_DIR,
+    demo: e.IMI_DEMO ?? e.NODE_ENV !== 'production',
+    demoPassword: e.IMI_DEMO_PASSWORD,
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    tokenTtlSeconds: e.IMI_TOKEN_TTL_SECONDS,
+    bodyLimit: e.IMI_BODY_LIMIT,
+  };
+}

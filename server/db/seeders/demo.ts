@@ -1,0 +1,106 @@
+import { readdirSync } from 'node:fs';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Authority, AuthorityArea, Competence, type CoordinatorKind, type IAuthority } from '../../modules/authorities/entities.js';
+import { searchFields } from '../../modules/authorities/service.js';
+import { RoleGrant, User, type UserRole } from '../../modules/identity/entities.js';
+import { hashPassword } from '../../modules/identity/service.js';
+import type { Translations } from '../../modules/reference/entities.js';
+import { readSeed, states } from './reference.js';
+
+export interface DemoAuthorityData {
+  key: string;
+  coordinatorKind: CoordinatorKind;
+  officialName: string;
+  officialNameLang: string;
+  designation: Translations;
+  description: Translations;
+  region?: string;
+  city?: string;
+  address?: string;
+  postalCode?: string;
+  email?: string;
+  phone?: string;
+  website?: string;
+  languages: string[];
+  areas: Record<string, { professions?: string[]; keywords?: string[] }>;
+}
+
+export interface DemoStateData {
+  country: string;
+  authorities: DemoAuthorityData[];
+}
+
+export function loadDemoNetwork(): DemoStateData[] {
+  return readdirSync(new URL('../seed-data/demo-network/', import.meta.url))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => readSeed<DemoStateData>(`demo-network/${f}`));
+}
+
+/** The demo accounts of SPEC §9 for one state: which authority (by key) and which roles in which areas. */
+function demoAccounts(cc: string, areasOf: (key: string) => string[]): { email: string; name: string; key: string; roles: UserRole[] }[] {
+  const c = cc.toLowerCase();
+  return [
+    { email: `nimic.${c}@imi.test`, name: `National IMI coordinator ${cc}`, key: 'nimic', roles: ['request-handler', 'referral-handler', 'lda'] },
+    { email: `handler.${c}@imi.test`, name: `Request handler ${cc}`, key: 'ca1', roles: ['request-handler'] },
+    { email: `handler2.${c}@imi.test`, name: `Request handler 2 ${cc}`, key: 'ca2', roles: ['request-handler'] },
+    { email: `lda.${c}@imi.test`, name: `Local data administrator ${cc}`, key: 'ca1', roles: ['lda', 'basic-user'] },
+  ].filter((account) => areasOf(account.key).length > 0 || account.key === 'nimic') as { email: string; name: string; key: string; roles: UserRole[] }[];
+}
+
+/**
+ * Seeds the demo network (SPEC §9) into a database that has no authorities yet: every state's NIMIC and competent
+ * authorities with their competences, and the demo accounts, all sharing the demo password.
+ */
+export async function seedDemo(em: EntityManager, password: string): Promise<{ authorities: number; users: number } | null> {
+  const fork = em.fork();
+  if ((await fork.count(Authority, {})) > 0) return null;
+  const network = loadDemoNetwork();
+  const passwordHash = await hashPassword(password);
+  let authorities = 0;
+  let users = 0;
+  await fork.transactional(async (tx) => {
+    const ids = async (table: 'profession' | 'keyword') =>
+      new Map((await tx.execute<{ id: number; code: string }[]>(`select id, code from ${table}`)).map((r) => [r.code, r.id]));
+    const refIds = { profession: await ids('profession'), keyword: await ids('keyword') };
+    const areaCodes = new Set((await tx.execute<{ code: string }[]>('select code from legislative_area')).map((r) => r.code));
+    for (const state of network) {
+      if (!states[state.country]) throw new Error(`demo-network: unknown state ${state.country}`);
+      const byKey = new Map<string, IAuthority>();
+      for (const a of state.authorities) {
+        const authority = tx.create(Authority, {
+          country: state.country, officialName: a.officialName, officialNameLang: a.officialNameLang,
+          designation: a.designation, description: a.description, region: a.region, city: a.city, address: a.address,
+          postalCode: a.postalCode, email: a.email, phone: a.phone, website: a.website, languages: a.languages,
+          coordinatorKind: a.coordinatorKind, status: 'active', ...searchFields(a),
+        });
+        byKey.set(a.key, authority);
+        authorities++;
+        for (const [area, competences] of Object.entries(a.areas)) {
+          if (!areaCodes.has(area)) throw new Error(`demo-network/${state.country}: unknown area ${area}`);
+          tx.create(AuthorityArea, { authority, area });
+          for (const refKind of ['profession', 'keyword'] as const) {
+            for (const code of competences[`${refKind}s`] ?? []) {
+              const refId = refIds[refKind].get(code);
+              if (!refId) throw new Error(`demo-network/${state.country}/${a.key}: unknown ${refKind} ${code}`);
+              tx.create(Competence, { authority, area, refKind, refId });
+            }
+          }
+        }
+      }
+      const areasOf = (key: string) => Object.keys(state.authorities.find((a) => a.key === key)?.areas ?? {});
+      for (const account of demoAccounts(state.country, areasOf)) {
+        const authority = byKey.get(account.key);
+        if (!authority) throw new Error(`demo-network/${state.country}: no authority ${account.key}`);
+        const user = tx.create(User, {
+          email: account.email, name: account.name, passwordHash, authority, locale: states[state.country].languages[0],
+        });
+        users++;
+        for (const area of areasOf(account.key)) for (const role of account.roles) tx.create(RoleGrant, { user, area, role });
+      }
+    }
+    tx.create(User, { email: 'admin@imi.test', name: 'Commission administrator', passwordHash, commissionAdmin: true, locale: 'en' });
+    users++;
+  });
+  return { authorities, users };
+}

@@ -1,0 +1,167 @@
+import Router from '@koa/router';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { isLocale, localeCodes, negotiateLocale, type LocaleCode } from '../modules/reference/locales.js';
+import type { AuthUser } from '../modules/identity/service.js';
+import { fieldErrors, problems } from './problem.js';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Input<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  lang: LocaleCode;
+  user: AuthUser | null;
+  em: EntityManager;
+  ctx: Context;
+}
+
+export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema> {
+  method: Method;
+  /** OpenAPI-style path below the API prefix, e.g. `/authorities/{id}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** `required`: 401 without a valid token; `optional`: the user when there is one. Default `optional`. */
+  auth?: 'required' | 'optional';
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: number;
+  handler: (input: Input<Out<P>, Out<Q>, Out<B>>) => Promise<z.output<R>>;
+}
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'in', 'message'],
+        properties: { path: { type: 'string' }, in: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+function jsonSchema(schema: Schema, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+function parse<S extends Schema | undefined>(schema: S, value: unknown, part: 'path' | 'query' | 'body'): Out<S> {
+  if (!schema) return undefined as Out<S>;
+  const result = schema.safeParse(value ?? (part === 'body' ? {} : value));
+  if (!result.success) throw problems.invalid(fieldErrors(result.error, part));
+  return result.data as Out<S>;
+}
+
+function resolveLang(ctx: Context): LocaleCode {
+  const requested = ctx.query.lang;
+  if (requested !== undefined) {
+    const code = Array.isArray(requested) ? requested[0] : requested;
+    if (!isLocale(code)) {
+      throw problems.invalid([{ path: 'lang', in: 'query', message: `Unsupported locale; use one of ${localeCodes.join(', ')}` }]);
+    }
+    return code;
+  }
+  return negotiateLocale(ctx.get('Accept-Language'));
+}
+
+/**
+ * The API's routes are declared once, with zod schemas that both validate the request and document it: the same
+ * declarations mount the Koa routes and generate the OpenAPI 3.1 document.
+ */
+export class Api {
+  readonly router: Router;
+  private readonly specs: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema>[] = [];
+
+  constructor(
+    readonly prefix: string,
+    private readonly resolveUser: (ctx: Context) => Promise<AuthUser | null>,
+    private readonly entityManager: () => EntityManager,
+  ) {
+    this.router = new Router({ prefix });
+  }
+
+  route<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema>(
+    spec: RouteSpec<P, Q, B, R>,
+  ): void {
+    this.specs.push(spec as unknown as RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema>);
+    const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    this.router[spec.method](spec.operationId, koaPath, async (ctx) => {
+      const lang = resolveLang(ctx);
+      const user = await this.resolveUser(ctx);
+      if (spec.auth === 'required' && !user) throw problems.unauthorized();
+      const params = parse(spec.params, ctx.params, 'path');
+      const query = parse(spec.query, ctx.query, 'query');
+      const body = parse(spec.body, (ctx.request as { body?: unknown }).body, 'body');
+      const result = await spec.handler({ params, query, body, lang, user, em: this.entityManager(), ctx } as never);
+      ctx.status = spec.status ?? 200;
+      ctx.set('Content-Language', lang);
+      ctx.body = result;
+    });
+  }
+
+  openapi(info: { title: string; version: string; description: string }): Record<string, unknown> {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const spec of this.specs) {
+      const parameters: unknown[] = [];
+      for (const [part, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+        if (!schema) continue;
+        const described = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+        for (const [name, propertySchema] of Object.entries(described.properties ?? {})) {
+          parameters.push({ name, in: part, required: part === 'path' || (described.required ?? []).includes(name), schema: propertySchema });
+        }
+      }
+      parameters.push({ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: [...localeCodes] }, description: 'Locale of translated texts; default from Accept-Language, then en.' });
+      const responses: Record<string, unknown> = {
+        [String(spec.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
+        400: { description: 'Invalid input; `errors` names each field', content: { 'application/problem+json': { schema: problemSchema } } },
+      };
+      if (spec.auth === 'required') responses[401] = { description: 'Not signed in', content: { 'application/problem+json': { schema: problemSchema } } };
+      if (spec.params) responses[404] = { description: 'Not found', content: { 'application/problem+json': { schema: problemSchema } } };
+      paths[this.prefix + spec.path] ??= {};
+      paths[this.prefix + spec.path][spec.method] = {
+        operationId: spec.operationId,
+        summary: spec.summary,
+        description: spec.description,
+        tags: spec.tags,
+        security: spec.auth === 'required' ? [{ bearer: [] }, { cookie: [] }] : undefined,
+        parameters,
+        requestBody: spec.body
+          ? { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } }
+          : undefined,
+        responses,
+      };
+    }
+    return {
+      openapi: '3.1.0',
+      info,
+      servers: [{ url: '/' }],
+      paths,
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'The accessToken from POST /api/v1/auth/login' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'imi_session' },
+        },
+        schemas: { Problem: problemSchema },
+      },
+    };
+  }
+}
+

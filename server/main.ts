@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { seedDemo } from './db/seeders/demo.js';
+import { seedReference } from './db/seeders/reference.js';
+import { createLogger } from './logger.js';
+
+const started = performance.now();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel);
+const dataDir = resolve(config.dataDir);
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir });
+const reseeded = await seedReference(db.orm.em);
+const demo = config.demo ? await seedDemo(db.orm.em, config.demoPassword) : null;
+const app = createApp({ orm: db.orm, config, logger });
+const server = app.listen(config.port, config.host);
+await new Promise<void>((resolveListen, reject) => server.once('listening', resolveListen).once('error', reject));
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+logger.info({ port, database: db.embedded ? `embedded (${dataDir})` : 'DATABASE_URL', reseeded, demo, startupMs: Math.round(performance.now() - started) }, 'IMI Network started');
+if (config.env !== 'test') {
+  console.log(`
+IMI Network is running (${db.embedded ? `embedded database in ${dataDir}` : 'PostgreSQL from DATABASE_URL'}, ready in ${((performance.now() - started) / 1000).toFixed(1)} s)
+
+  Demo national portal   ${base}/
+  API documentation      ${base}/api/docs
+  OpenAPI document       ${base}/api/openapi.json
+  Health / metrics       ${base}/health  ${base}/ready  ${base}/metrics
+${config.demo ? `
+  Demo accounts (password "${config.demoPassword === 'demo-password' ? 'demo-password' : 'IMI_DEMO_PASSWORD'}"):
+    admin@imi.test             Commission administrator
+    nimic.<cc>@imi.test        national IMI coordinator of state <cc> (at, be, … no)
+    handler.<cc>@imi.test      request handler at the first authority of <cc> (nurses, doctors)
+    handler2.<cc>@imi.test     request handler at a second authority of <cc>
+    lda.<cc>@imi.test          local data administrator of the first authority of <cc>
+` : ''}`);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  server.close();
+  server.closeAllConnections();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,74 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { Country, LegislativeArea, type Translations } from '../reference/entities.js';
+
+export const coordinatorKinds = ['NONE', 'NIMIC', 'SDIMIC', 'LIMIC', 'DIMIC'] as const;
+export type CoordinatorKind = (typeof coordinatorKinds)[number];
+export const authorityStatuses = ['invited', 'pending-validation', 'active', 'suspended'] as const;
+export type AuthorityStatus = (typeof authorityStatuses)[number];
+
+export const Authority = defineEntity({
+  name: 'Authority',
+  tableName: 'authority',
+  indexes: [
+    { name: 'authority_listing_idx', properties: ['status', 'country', 'sortName', 'id'] },
+    { name: 'authority_search_tsv_idx', expression: `create index "authority_search_tsv_idx" on "authority" using gin (to_tsvector('simple', "search_text"))` },
+    { name: 'authority_search_trgm_idx', expression: 'create index "authority_search_trgm_idx" on "authority" using gin ("search_text" gin_trgm_ops)' },
+  ],
+  properties: (p) => ({
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    country: () => p.manyToOne(Country).ref(),
+    officialName: p.string().length(400),
+    officialNameLang: p.string().length(5),
+    designation: p.json<Translations>(),
+    description: p.json<Translations>(),
+    region: p.string().length(200).nullable(),
+    city: p.string().length(200).nullable(),
+    address: p.string().length(400).nullable(),
+    postalCode: p.string().length(20).nullable(),
+    email: p.string().length(254).nullable(),
+    phone: p.string().length(40).nullable(),
+    website: p.string().length(400).nullable(),
+    languages: p.array().columnType('text[]'),
+    coordinatorKind: p.enum([...coordinatorKinds]).default('NONE'),
+    status: p.enum([...authorityStatuses]).default('active'),
+    /** Folded official name, designations, city and region: what free-text search and typo tolerance look at. */
+    searchText: p.text().lazy(),
+    /** Folded official name, the stable secondary order of listings and search results. */
+    sortName: p.string().length(400),
+    regionNorm: p.string().length(200).nullable(),
+    cityNorm: p.string().length(200).nullable(),
+    version: p.integer().version(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  }),
+});
+export type IAuthority = InferEntity<typeof Authority>;
+
+/** A legislative area in which an authority takes part in exchanges. */
+export const AuthorityArea = defineEntity({
+  name: 'AuthorityArea',
+  tableName: 'authority_area',
+  indexes: [{ name: 'authority_area_area_idx', properties: ['area', 'authority'] }],
+  properties: (p) => ({
+    authority: () => p.manyToOne(Authority).primary().deleteRule('cascade'),
+    area: () => p.manyToOne(LegislativeArea).primary(),
+    allocation: p.boolean().default(false),
+  }),
+});
+export type IAuthorityArea = InferEntity<typeof AuthorityArea>;
+
+/** What an authority is competent for in one area: a profession or a keyword / service activity. */
+export const Competence = defineEntity({
+  name: 'Competence',
+  tableName: 'competence',
+  indexes: [{ name: 'competence_ref_idx', properties: ['refKind', 'refId', 'area', 'authority'] }],
+  uniques: [{ name: 'competence_unique', properties: ['authority', 'area', 'refKind', 'refId'] }],
+  properties: (p) => ({
+    id: p.integer().primary().autoincrement(),
+    authority: () => p.manyToOne(Authority).deleteRule('cascade'),
+    area: () => p.manyToOne(LegislativeArea),
+    refKind: p.enum(['profession', 'keyword'] as const),
+    refId: p.integer(),
+  }),
+});
+export type ICompetence = InferEntity<typeof Competence>;

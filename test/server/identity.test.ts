@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problem, startTestApp, type TestApp } from './support.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  if (app) await app.close();
+});
+
+describe('sign-in', () => {
+  it('signs a demo handler in and tells who it is, its authority and its roles per area', async () => {
+    const response = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'handler.de@imi.test', password: 'demo-password' } });
+    expect(response.status).toBe(200);
+    const session = (await response.json()) as { accessToken: string; expiresIn: number; user: { email: string } };
+    expect(session.user.email).toBe('handler.de@imi.test');
+    expect(session.expiresIn).toBe(3600);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/imi_session=/);
+    expect(cookie.toLowerCase()).toContain('httponly');
+    expect(cookie.toLowerCase()).toContain('samesite=strict');
+
+    const me = (await (await app.request('/api/v1/me?lang=en', { token: session.accessToken })).json()) as {
+      user: { email: string }; authority: { country: string; officialName: string }; roles: { area: string; role: string }[]; coordinator: unknown;
+    };
+    expect(me.authority.country).toBe('DE');
+    expect(me.roles).toEqual(expect.arrayContaining([{ area: 'PQ', role: 'request-handler' }, { area: 'SERVICES', role: 'request-handler' }]));
+    expect(me.coordinator).toBeNull();
+  });
+
+  it('gives a NIMIC coordinator powers over its state', async () => {
+    const token = await app.login('nimic.fr@imi.test');
+    const me = (await (await app.request('/api/v1/me', { token })).json()) as { coordinator: { kind: string; scope: unknown } };
+    expect(me.coordinator).toEqual({ kind: 'NIMIC', scope: { country: 'FR' } });
+  });
+
+  it('accepts the session cookie in place of the bearer token', async () => {
+    const response = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'lda.it@imi.test', password: 'demo-password' } });
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+    const me = await app.request('/api/v1/me', { headers: { Cookie: cookie } });
+    expect(me.status).toBe(200);
+  });
+
+  it('refuses a wrong password and an unknown account alike, without saying which', async () => {
+    const wrong = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'handler.de@imi.test', password: 'wrong-password' } });
+    const unknown = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'nobody@imi.test', password: 'demo-password' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect((await problem(wrong)).detail).toBe((await problem(unknown)).detail);
+  });
+
+  it('names the invalid fields of a sign-in', async () => {
+    const response = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'not-an-address', password: '' } });
+    expect(response.status).toBe(400);
+    const body = await problem(response);
+    expect(body.errors?.map((e) => e.path).sort()).toEqual(['email', 'password']);
+    expect(body.errors?.every((e) => e.in === 'body')).toBe(true);
+  });
+
+  it('answers a body that is not JSON, or too large, with a problem and not a 500', async () => {
+    const broken = await app.request('/api/v1/auth/login', { method: 'POST', body: '{"email": ' });
+    expect(broken.status).toBe(400);
+    expect((await problem(broken)).errors?.[0].path).toBe('body');
+    const huge = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'a@b.cd', password: 'x'.repeat(100_000) } });
+    expect(huge.status).toBe(413);
+    await problem(huge);
+  });
+
+  it('requires a valid token for /me, and a signed-out token stops working', async () => {
+    expect((await app.request('/api/v1/me')).status).toBe(401);
+    expect((await app.request('/api/v1/me', { token: 'x'.repeat(43) })).status).toBe(401);
+    const token = await app.login('handler2.pl@imi.test');
+    expect((await app.request('/api/v1/me', { token })).status).toBe(200);
+    expect((await app.request('/api/v1/auth/logout', { method: 'POST', token })).status).toBe(200);
+    const after = await app.request('/api/v1/me', { token });
+    expect(after.status).toBe(401);
+    expect(after.headers.get('www-authenticate')).toBe('Bearer');
+  });
+});

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { inject } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { ormConfig } from '../../server/db/mikro-orm.config.js';
+import { createLogger } from '../../server/logger.js';
+
+export interface TestApp {
+  base: string;
+  orm: MikroORM;
+  /** Fetches a path of the app; a JSON `body` object is sent as JSON. */
+  request(path: string, init?: Omit<RequestInit, 'body'> & { body?: unknown; token?: string }): Promise<Response>;
+  /** Signs in a demo account and returns its bearer token. */
+  login(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app on the run's database, listening on a free loopback port. */
+export async function startTestApp(): Promise<TestApp> {
+  const orm = await MikroORM.init(ormConfig(inject('databaseUrl'), { pool: { min: 0, max: inject('embedded') ? 5 : 10 } }));
+  const app = createApp({ orm, config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb' }, logger: createLogger('silent') });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const request: TestApp['request'] = (path, init = {}) => {
+    const { body, token, headers, ...rest } = init;
+    return fetch(base + path, {
+      ...rest,
+      headers: {
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(headers as Record<string, string> | undefined),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  };
+  return {
+    base,
+    orm,
+    request,
+    async login(email) {
+      const response = await request('/api/v1/auth/login', { method: 'POST', body: { email, password: 'demo-password' } });
+      if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await orm.close(true);
+    },
+  };
+}
+
+/** Reads a problem+json answer and checks its media type. */
+export async function problem(response: Response) {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${type}: ${await response.text()}`);
+  return (await response.json()) as { type: string; title: string; status: number; detail?: string; errors?: { path: string; in: string; message: string }[] };
+}
