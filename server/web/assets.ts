@@ -82,15 +82,14 @@ export function webRouter(options: { minify: boolean; openapi: () => Record<stri
   };
 
   router.get('/', async (ctx) => send(ctx, await file(join(root, 'demo/index.html')), 'no-cache'));
-  router.get('/assets/:path+', async (ctx) => {
-    const found = (await bundle()).get(`/${ctx.params.path}`);
+  router.get('/assets/*path', async (ctx) => {
+    const found = (await bundle()).get(`/${[ctx.params.path].flat().join('/')}`);
     if (found) send(ctx, found, 'no-cache');
   });
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = options.openapi();
   });
-  router.get('/api/docs', (ctx) => ctx.redirect('/api/docs/'));
-  router.get('/api/docs/', async (ctx) => send(ctx, await file(join(root, 'server/web/api-docs.html')), 'no-cache'));
+  router.get('/api/docs', async (ctx) => send(ctx, await file(join(root, 'server/web/api-docs.html')), 'no-cache'));
   router.get('/api/docs/init.js', async (ctx) => send(ctx, await file(join(root, 'server/web/api-docs-init.js')), 'no-cache'));
   router.get('/api/docs/:file', async (ctx) => {
     const name = normalize(ctx.params.file);
