@@ -20,7 +20,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     embedded = await startEmbeddedPg({ dataDir: options.dataDir, maxConnections: 10 });
     url = embedded.url;
   }
-  const orm = await MikroORM.init(ormConfig(url, { pool: { min: 0, max: embedded ? 5 : (options.poolMax ?? 20) } }));
+  const orm = await MikroORM.init(ormConfig(url, { poolMax: embedded ? 5 : (options.poolMax ?? 20) }));
   await orm.getMigrator().up();
   return {
     orm,

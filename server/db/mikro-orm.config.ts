@@ -3,8 +3,15 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 
-/** The one MikroORM configuration; the CLI uses it as it is, the server and tests override the URL and pool. */
-export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+/**
+ * Settings of every pooled connection. The API answers many small queries at once: a parallel plan's worker start-up
+ * costs more than it saves and takes cores from the other requests.
+ */
+export const sessionSettings = 'set max_parallel_workers_per_gather = 0';
+
+/** The one MikroORM configuration; the CLI uses it as it is, the server and tests set the URL and pool size. */
+export function ormConfig(clientUrl: string, options: { poolMax?: number } & Partial<Options> = {}): Options {
+  const { poolMax = 10, ...overrides } = options;
   return defineConfig({
     clientUrl,
     entities,
@@ -16,9 +23,15 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
       migrationsList,
     },
-    pool: { min: 0, max: 10 },
+    pool: {
+      min: 0,
+      max: poolMax,
+      afterCreate: (connection: { query(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) =>
+        connection.query(sessionSettings, (error) => done(error, connection)),
+    },
     forceUtcTimezone: true,
     debug: process.env.MIKRO_ORM_DEBUG === '1',
     ...overrides,

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { sessionSettings } from '../../server/db/mikro-orm.config.js';
 import { directorySql, type DirectoryQuery } from '../../server/modules/authorities/service.js';
 import { generateDirectory } from './generate-directory.js';
 
@@ -50,11 +51,6 @@ async function measure(clients: number, total: number, run: (i: number) => Promi
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: total / seconds };
 }
 
-function toPg(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
-
 let ownPg = false;
 let server: ChildProcess | undefined;
 const pgEnv = { ...process.env, PGPORT: '54340', PGBASE: '/tmp/imi-bench-pg' };
@@ -78,6 +74,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 100));
   }
   const sqlPool = new pg.Pool({ connectionString: url, max: 32 });
+  sqlPool.on('connect', (client) => void client.query(sessionSettings));
   const existing = Number((await sqlPool.query(`select count(*) as n from authority`)).rows[0].n);
   if (existing < authorities) {
     console.log(`Generating ${authorities - existing} authorities …`);
@@ -94,10 +91,7 @@ async function main() {
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const urls = queries.map((q) => `${base}/api/v1/authorities?${new URLSearchParams({ ...q, limit: '20', lang: 'en' } as Record<string, string>)}`);
-  const statements = queries.map((q) => {
-    const { sql, params } = directorySql({ ...q, limit: 20 }, {});
-    return { text: toPg(sql), values: params };
-  });
+  const statements = queries.map((q) => directorySql({ ...q, limit: 20 }, {}).statement.numbered());
   const api = async (i: number) => {
     const response = await fetch(urls[i % urls.length], { headers: { Authorization: `Bearer ${accessToken}` } });
     if (!response.ok) throw new Error(`${urls[i % urls.length]}: ${response.status}`);

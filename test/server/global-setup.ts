@@ -12,8 +12,8 @@ import { seedReference } from '../../server/db/seeders/reference.js';
 export default async function setup(project: TestProject) {
   const embedded = process.env.DB === 'pglite' || !process.env.TEST_DATABASE_URL ? await startEmbeddedPg() : null;
   const url = embedded?.url ?? process.env.TEST_DATABASE_URL!;
-  const orm = await MikroORM.init(ormConfig(url, { pool: { min: 0, max: 2 } }));
-  await orm.schema.dropSchema({ dropMigrationsTable: true });
+  const orm = await MikroORM.init(ormConfig(url, { poolMax: 2 }));
+  await orm.em.getConnection().execute('drop schema if exists public cascade; create schema public;');
   await orm.getMigrator().up();
   await seedReference(orm.em);
   await seedDemo(orm.em, 'demo-password');

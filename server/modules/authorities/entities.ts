@@ -11,8 +11,9 @@ export const Authority = defineEntity({
   tableName: 'authority',
   indexes: [
     { name: 'authority_listing_idx', properties: ['status', 'country', 'sortName', 'id'] },
-    { name: 'authority_search_tsv_idx', expression: `create index "authority_search_tsv_idx" on "authority" using gin (to_tsvector('simple', "search_text"))` },
-    { name: 'authority_search_trgm_idx', expression: 'create index "authority_search_trgm_idx" on "authority" using gin ("search_text" gin_trgm_ops)' },
+    { name: 'authority_active_sort_idx', expression: `create index "authority_active_sort_idx" on "authority" ("sort_name", "id") where "status" = 'active'` },
+    { name: 'authority_search_tsv_idx', expression: 'create index "authority_search_tsv_idx" on "authority" using gin ("search_tsv")' },
+    { name: 'authority_sort_name_trgm_idx', expression: 'create index "authority_sort_name_trgm_idx" on "authority" using gin ("sort_name" gin_trgm_ops)' },
   ],
   properties: (p) => ({
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
@@ -33,6 +34,8 @@ export const Authority = defineEntity({
     status: p.enum([...authorityStatuses]).default('active'),
     /** Folded official name, designations, city and region: what free-text search and typo tolerance look at. */
     searchText: p.text().lazy(),
+    /** The words of `searchText`, stored so that matching and the planner's estimates need not compute them per row. */
+    searchTsv: p.string().columnType('tsvector').generated(`(to_tsvector('simple', search_text)) stored`).lazy().nullable().default(null),
     /** Folded official name, the stable secondary order of listings and search results. */
     sortName: p.string().length(400),
     regionNorm: p.string().length(200).nullable(),
@@ -57,11 +60,21 @@ export const AuthorityArea = defineEntity({
 });
 export type IAuthorityArea = InferEntity<typeof AuthorityArea>;
 
-/** What an authority is competent for in one area: a profession or a keyword / service activity. */
+/**
+ * What an authority is competent for in one area: a profession or a keyword / service activity.
+ * `active`, `countryCode` and `sortName` copy the authority's status, country and folded name (kept in step by database
+ * triggers) so that directory search can walk the authorities competent for a profession in name order from one index,
+ * without visiting the authority table for every hit.
+ */
 export const Competence = defineEntity({
   name: 'Competence',
   tableName: 'competence',
-  indexes: [{ name: 'competence_ref_idx', properties: ['refKind', 'refId', 'area', 'authority'] }],
+  indexes: [
+    {
+      name: 'competence_directory_idx',
+      expression: 'create index "competence_directory_idx" on "competence" ("ref_kind", "ref_id", "sort_name", "authority_id") include ("country_code", "area_code") where "active"',
+    },
+  ],
   uniques: [{ name: 'competence_unique', properties: ['authority', 'area', 'refKind', 'refId'] }],
   properties: (p) => ({
     id: p.integer().primary().autoincrement(),
@@ -69,6 +82,9 @@ export const Competence = defineEntity({
     area: () => p.manyToOne(LegislativeArea),
     refKind: p.enum(['profession', 'keyword'] as const),
     refId: p.integer(),
+    active: p.boolean().default(false),
+    countryCode: p.string().length(2).nullable(),
+    sortName: p.string().length(400).nullable(),
   }),
 });
 export type ICompetence = InferEntity<typeof Competence>;

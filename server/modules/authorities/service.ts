@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { empty, join, raw, sql, type Sql } from '../../db/sql.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { problems } from '../../http/problem.js';
 import { fold } from '../reference/fold.js';
@@ -54,7 +55,7 @@ export interface Match {
   competence?: { code: string; name: string };
 }
 
-/** Score given to an authority whose own name, designation or place contains every word of the query. */
+/** Score of an authority whose own name, designation or place contains every word of the query as a prefix. */
 const NAME_SCORE = 0.85;
 
 async function codeId(em: EntityManager, table: 'profession' | 'keyword', code: string): Promise<number> {
@@ -69,87 +70,102 @@ export interface DirectoryRefs {
   keyword?: number;
 }
 
-/**
- * The one SQL statement of a directory search (with `?` bindings), built without touching the database so that the
- * benchmark can measure exactly what the API runs.
- */
-export function directorySql(query: DirectoryQuery, refs: DirectoryRefs) {
-  const params: unknown[] = [];
-  const filters: string[] = [`a.status = 'active'`];
-  if (query.country) {
-    filters.push('a.country_code = ?');
-    params.push(query.country);
-  }
-  if (query.area) {
-    filters.push('exists (select 1 from authority_area aa where aa.authority_id = a.id and aa.area_code = ?)');
-    params.push(query.area);
-  }
-  for (const kind of ['profession', 'keyword'] as const) {
-    if (refs[kind] === undefined) continue;
-    filters.push(`exists (select 1 from competence c where c.authority_id = a.id and c.ref_kind = '${kind}' and c.ref_id = ?${query.area ? ' and c.area_code = ?' : ''})`);
-    params.push(refs[kind]);
-    if (query.area) params.push(query.area);
-  }
-  if (query.region) {
-    filters.push(`a.region_norm like ? || '%'`);
-    params.push(fold(query.region));
-  }
-  if (query.city) {
-    filters.push(`a.city_norm like ? || '%'`);
-    params.push(fold(query.city));
-  }
+const columns = raw('a.id, a.country_code, a.official_name, a.official_name_lang, a.designation, a.city, a.region, a.sort_name');
 
+/**
+ * The one SQL statement of a directory search, built without touching the database so that the benchmark measures
+ * exactly what the API runs.
+ *
+ * Results are ordered by (score desc, folded name, id). Every way of matching is a branch that yields its own first
+ * `limit + 1` rows in that order from an index: for each matched profession or keyword term, the competent
+ * authorities in name order (competence_directory_idx); the authorities whose own texts contain every word as a
+ * prefix; those whose texts are only similar (typos). The page is the best of those candidates, each authority kept
+ * once with its best score, so a search never ranks every authority that matched.
+ */
+export function directorySql(query: DirectoryQuery, refs: DirectoryRefs): { statement: Sql; folded: string | null } {
   const terms = query.q ? termQuery(query.q) : null;
   if (query.q && !terms) throw problems.invalid([{ path: 'q', in: 'query', message: 'Type at least one letter or digit' }]);
   const after = decodeCursor<[number, string, string]>(query.cursor, ['number', 'string', 'string']);
+  const n = query.limit + 1;
 
-  let hitsSql = '';
-  const hitParams: unknown[] = [];
-  if (terms) {
-    const best = bestTermsSql(terms);
-    hitParams.push(...best.params);
-    const areaJoin = query.area ? ' and c.area_code = ?' : '';
-    if (query.area) hitParams.push(query.area);
-    const nameScore = terms.fuzzy ? `case when to_tsvector('simple', a.search_text) @@ to_tsquery('simple', ?) then ${NAME_SCORE} else word_similarity(?, a.search_text) * 0.7 end` : String(NAME_SCORE);
-    const nameWhere = terms.fuzzy ? `(to_tsvector('simple', a.search_text) @@ to_tsquery('simple', ?) or ? <% a.search_text)` : `to_tsvector('simple', a.search_text) @@ to_tsquery('simple', ?)`;
-    if (terms.fuzzy) hitParams.push(terms.tsQuery, terms.folded);
-    hitParams.push(terms.tsQuery);
-    if (terms.fuzzy) hitParams.push(terms.folded);
-    hitsSql = `with terms as (${best.sql}),
-      hits as (
-        select c.authority_id, t.score, t.ref_kind as match_kind, t.ref_id as match_ref, t.text as match_text, t.locale as match_locale
-          from terms t join competence c on c.ref_kind = t.ref_kind and c.ref_id = t.ref_id${areaJoin}
-        union all
-        select a.id, ${nameScore}, null, null, null, null from authority a where ${nameWhere}
-      ),
-      ranked as (
-        select distinct on (authority_id) * from hits order by authority_id, score desc, match_kind nulls last
-      )`;
+  // Filters on the authority row (alias a) that the competence index does not carry.
+  const extra: Sql[] = [];
+  for (const kind of ['profession', 'keyword'] as const) {
+    if (refs[kind] === undefined) continue;
+    const area = query.area ? sql` and pc.area_code = ${query.area}` : empty;
+    extra.push(sql`exists (select 1 from competence pc where pc.authority_id = a.id and pc.ref_kind = ${kind} and pc.ref_id = ${refs[kind]}${area})`);
+  }
+  if (query.region) extra.push(sql`a.region_norm like ${fold(query.region)} || '%'`);
+  if (query.city) extra.push(sql`a.city_norm like ${fold(query.city)} || '%'`);
+  const authorityFilters = [
+    raw(`a.status = 'active'`),
+    ...(query.country ? [sql`a.country_code = ${query.country}`] : []),
+    ...(query.area ? [sql`exists (select 1 from authority_area aa where aa.authority_id = a.id and aa.area_code = ${query.area})`] : []),
+    ...extra,
+  ];
+  const keyset = (score: Sql, sortName: Sql, id: Sql) =>
+    after ? [sql`(${score} < ${after[0]} or (${score} = ${after[0]} and (${sortName}, ${id}) > (${after[1]}, ${after[2]}::uuid)))`] : [];
+
+  if (!terms) {
+    const where = [...authorityFilters, ...keyset(raw('0::float8'), raw('a.sort_name'), raw('a.id'))];
+    return {
+      statement: sql`select ${columns}, 0::float8 as score, null as match_kind, null::int as match_ref, null as match_text, null as match_locale
+          from authority a where ${join(where, ' and ')} order by a.sort_name, a.id limit ${n}`,
+      folded: null,
+    };
   }
 
-  const pageParams: unknown[] = [];
-  let keyset = '';
-  if (after) {
-    keyset = terms
-      ? ' and (r.score < ? or (r.score = ? and (a.sort_name, a.id) > (?, ?::uuid)))'
-      : ' and (a.sort_name, a.id) > (?, ?::uuid)';
-    pageParams.push(...(terms ? [after[0], after[0], after[1], after[2]] : [after[1], after[2]]));
-  }
-  const sql = terms
-    ? `${hitsSql}
-       select a.id, a.country_code, a.official_name, a.official_name_lang, a.designation, a.city, a.region, a.sort_name,
-              r.score::float8 as score, r.match_kind, r.match_ref, r.match_text, r.match_locale
-         from ranked r join authority a on a.id = r.authority_id
-        where ${filters.join(' and ')}${keyset}
-        order by r.score desc, a.sort_name, a.id
-        limit ?`
-    : `select a.id, a.country_code, a.official_name, a.official_name_lang, a.designation, a.city, a.region, a.sort_name,
-              0::float8 as score, null as match_kind, null as match_ref, null as match_text, null as match_locale
-         from authority a
-        where ${filters.join(' and ')}${keyset}
-        order by a.sort_name, a.id
-        limit ?`;
-  return { sql, params: [...hitParams, ...params, ...pageParams, query.limit + 1], folded: terms?.folded ?? null };
+  const nameMatch = sql`a.search_tsv @@ to_tsquery('simple', ${terms.tsQuery})`;
+  const similar = sql`${terms.folded} <% a.sort_name`;
+  const similarity = sql`(word_similarity(${terms.folded}, a.sort_name) * 0.7)::float8`;
+  const competenceWhere = [
+    raw('c.active and c.ref_kind = t.ref_kind and c.ref_id = t.ref_id'),
+    ...(query.country ? [sql`c.country_code = ${query.country}`] : []),
+    ...(query.area ? [sql`c.area_code = ${query.area}`] : []),
+    ...(extra.length ? [sql`exists (select 1 from authority a where a.id = c.authority_id and ${join(extra, ' and ')})`] : []),
+    ...keyset(raw('t.score'), raw('c.sort_name'), raw('c.authority_id')),
+  ];
+  const exact = [
+    sql`select t.score, c.sort_name, c.authority_id, t.ref_kind::text as match_kind, t.ref_id as match_ref, t.text::text as match_text, t.locale::text as match_locale
+          from terms t cross join lateral (
+            select distinct c.sort_name, c.authority_id from competence c where ${join(competenceWhere, ' and ')}
+             order by c.sort_name, c.authority_id limit ${n}) c`,
+    sql`select * from (select ${NAME_SCORE}::float8 as score, sort_name, id, null::text, null::int, null::text, null::text
+          from by_name order by sort_name, id limit ${n}) first_by_name`,
+  ];
+  // Names that are only similar (typos) score at most 0.7, below every exact match: they are looked for only when the
+  // exact matches above 0.7 do not fill the page, since a trigram search of every name is the costliest branch.
+  // The authorities whose own texts match. A word of two letters or more matches few enough of them to collect and sort
+  // them all; walking the name index in order instead, as the planner may guess, can pass most of the directory before
+  // the first match when matching names share their first word. A single letter matches so many that the walk wins.
+  const nameWhere = join([nameMatch, ...authorityFilters, ...keyset(sql`${NAME_SCORE}::float8`, raw('a.sort_name'), raw('a.id'))], ' and ');
+  const byName = terms.folded.length > 1
+    ? sql`by_name as materialized (select a.sort_name, a.id from authority a where ${nameWhere}),`
+    : sql`by_name as (select a.sort_name, a.id from authority a where ${nameWhere} order by a.sort_name, a.id limit ${n}),`;
+  const bySimilarity = terms.fuzzy
+    ? sql`\n union all\n select * from (select ${similarity} as score, a.sort_name, a.id, null::text, null::int, null::text, null::text
+          from authority a where ${join([sql`(select count(distinct authority_id) from exact where score > 0.7) < ${n}`, sql`${similar} and not ${nameMatch}`, ...authorityFilters, ...keyset(similarity, raw('a.sort_name'), raw('a.id'))], ' and ')}
+         order by 1 desc, a.sort_name, a.id limit ${n}) by_similarity`
+    : empty;
+  // An authority's true score: its best term, or its own name. A candidate that came through a lesser match is dropped,
+  // since its best match placed it on an earlier page or ahead of this one.
+  const area = query.area ? sql` and c2.area_code = ${query.area}` : empty;
+  const trueScore = sql`greatest(
+      (select max(t2.score) from terms t2 join competence c2 on c2.ref_kind = t2.ref_kind and c2.ref_id = t2.ref_id and c2.authority_id = a.id${area}),
+      case when ${nameMatch} then ${NAME_SCORE}::float8 ${terms.fuzzy ? sql`when ${similar} then ${similarity} ` : empty}else 0::float8 end)`;
+  return {
+    statement: sql`with terms as (${bestTermsSql(terms)}),
+      ${byName}
+      exact as (${join(exact, '\n union all\n')}),
+      candidates as (select * from exact${bySimilarity}),
+      best as (select distinct on (authority_id) * from candidates order by authority_id, score desc, match_kind nulls last)
+      select ${columns}, b.score, b.match_kind, b.match_ref, b.match_text, b.match_locale
+        from best b join authority a on a.id = b.authority_id
+       where b.score = ${trueScore}
+       order by b.score desc, b.sort_name, b.authority_id
+       limit ${n}`,
+    folded: terms.folded,
+  };
 }
 
 /**
@@ -162,8 +178,8 @@ export async function searchAuthorities(em: EntityManager, query: DirectoryQuery
     const code = query[kind];
     if (code) refs[kind] = await codeId(em, kind, code);
   }
-  const { sql, params, folded } = directorySql(query, refs);
-  const rows = await em.execute<Row[]>(sql, params);
+  const { statement, folded } = directorySql(query, refs);
+  const rows = await em.execute<Row[]>(statement.text, statement.params);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([Number(last.score), last.sort_name, last.id]) : null;

@@ -1,3 +1,4 @@
+import { raw, sql, type Sql } from '../../db/sql.js';
 import { fold, prefixTsQuery } from './fold.js';
 
 /** Queries shorter than this are matched by prefix only: trigrams of two letters find noise, not typos. */
@@ -16,35 +17,20 @@ export function termQuery(q: string): TermQuery | null {
 }
 
 /**
- * SQL (with `?` bindings) selecting, per profession or keyword, the best matching search term for a query in any
- * language: exact name, whole-text prefix, every word as a prefix, then trigram word similarity for typos.
- * Columns: ref_kind, ref_id, text, locale, score (0..1).
+ * Selects, per profession or keyword, the best matching search term for a query in any language: exact name (1.0),
+ * whole-text prefix (0.9), every word as a prefix (0.8), then trigram word similarity for typos (up to 0.7).
+ * Columns: ref_kind, ref_id, text, locale, score.
  */
-export function bestTermsSql(query: TermQuery, refKind?: 'profession' | 'keyword'): { sql: string; params: unknown[] } {
-  const params: unknown[] = [query.folded, query.folded, query.tsQuery];
-  let scoreFuzzy = '0';
-  let whereFuzzy = '';
-  if (query.fuzzy) {
-    scoreFuzzy = 'word_similarity(?, t.norm) * 0.7';
-    params.push(query.folded);
-  }
-  params.push(query.folded, query.tsQuery);
-  if (query.fuzzy) {
-    whereFuzzy = ' or ? <% t.norm';
-    params.push(query.folded);
-  }
-  let kindFilter = '';
-  if (refKind) {
-    kindFilter = ' and t.ref_kind = ?';
-    params.push(refKind);
-  }
-  const sql = `select distinct on (t.ref_kind, t.ref_id) t.ref_kind, t.ref_id, t.text, t.locale,
-      case when t.norm = ? then 1.0
-           when t.norm like ? || '%' then 0.9
-           when to_tsvector('simple', t.norm) @@ to_tsquery('simple', ?) then 0.8
-           else ${scoreFuzzy} end as score
+export function bestTermsSql(query: TermQuery, refKind?: 'profession' | 'keyword'): Sql {
+  const fuzzyScore = query.fuzzy ? sql`word_similarity(${query.folded}, t.norm) * 0.7` : raw('0');
+  const fuzzyWhere = query.fuzzy ? sql` or ${query.folded} <% t.norm` : raw('');
+  const kindWhere = refKind ? sql` and t.ref_kind = ${refKind}` : raw('');
+  return sql`select distinct on (t.ref_kind, t.ref_id) t.ref_kind, t.ref_id, t.text, t.locale,
+      (case when t.norm = ${query.folded} then 1.0
+            when t.norm like ${query.folded} || '%' then 0.9
+            when to_tsvector('simple', t.norm) @@ to_tsquery('simple', ${query.tsQuery}) then 0.8
+            else ${fuzzyScore} end)::float8 as score
     from search_term t
-   where (t.norm like ? || '%' or to_tsvector('simple', t.norm) @@ to_tsquery('simple', ?)${whereFuzzy})${kindFilter}
+   where (t.norm like ${query.folded} || '%' or to_tsvector('simple', t.norm) @@ to_tsquery('simple', ${query.tsQuery})${fuzzyWhere})${kindWhere}
    order by t.ref_kind, t.ref_id, score desc, length(t.text)`;
-  return { sql, params };
 }

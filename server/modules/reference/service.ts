@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { Country, LegislativeArea, Locale } from './entities.js';
 import { translate, type LocaleCode } from './locales.js';
 import { bestTermsSql, termQuery } from './search-terms.js';
+import { join, raw, sql, type Sql } from '../../db/sql.js';
 
 export async function listCountries(em: EntityManager, lang: LocaleCode) {
   const regionNames = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
@@ -66,40 +67,24 @@ interface VocabularyRow {
 export async function listVocabulary(em: EntityManager, kind: 'profession' | 'keyword', query: VocabularyQuery & { sector?: string; kindFilter?: string }, lang: LocaleCode) {
   const terms = query.q ? termQuery(query.q) : null;
   const after = decodeCursor<[number, string]>(query.cursor, ['number', 'string']);
-  const params: unknown[] = [];
-  const filters: string[] = ['true'];
-  let from: string;
-  let score = '0';
-  let matchCols = 'null as match_text, null as match_locale';
+  const filters: Sql[] = [raw('true')];
+  let from: Sql = raw(`${kind} r`);
+  let score = raw('0::float8');
+  let matchCols = raw('null as match_text, null as match_locale');
   if (terms) {
-    const best = bestTermsSql(terms, kind);
-    from = `(${best.sql}) t join ${kind} r on r.id = t.ref_id`;
-    params.push(...best.params);
-    score = 't.score';
-    matchCols = 't.text as match_text, t.locale as match_locale';
-  } else {
-    from = `${kind} r`;
+    from = sql`(${bestTermsSql(terms, kind)}) t join ${raw(kind)} r on r.id = t.ref_id`;
+    score = raw('t.score');
+    matchCols = raw('t.text as match_text, t.locale as match_locale');
   }
-  const extraCols = kind === 'profession'
+  const extraCols = raw(kind === 'profession'
     ? `r.sector_code as extra, r.sectoral, (select s.names from sector s where s.code = r.sector_code) as sector_names`
-    : 'r.kind as extra';
-  if (query.sector) {
-    filters.push('r.sector_code = ?');
-    params.push(query.sector);
-  }
-  if (query.kindFilter) {
-    filters.push('r.kind = ?');
-    params.push(query.kindFilter);
-  }
-  if (after) {
-    filters.push(`(${score} < ? or (${score} = ? and r.code > ?))`);
-    params.push(after[0], after[0], after[1]);
-  }
-  const rows = await em.execute<VocabularyRow[]>(
-    `select r.id, r.code, r.names, ${extraCols}, ${score}::float8 as score, ${matchCols}
-       from ${from} where ${filters.join(' and ')} order by score desc, r.code limit ?`,
-    [...params, query.limit + 1],
-  );
+    : 'r.kind as extra');
+  if (query.sector) filters.push(sql`r.sector_code = ${query.sector}`);
+  if (query.kindFilter) filters.push(sql`r.kind = ${query.kindFilter}`);
+  if (after) filters.push(sql`(${score} < ${after[0]} or (${score} = ${after[0]} and r.code > ${after[1]}))`);
+  const statement = sql`select r.id, r.code, r.names, ${extraCols}, ${score} as score, ${matchCols}
+       from ${from} where ${join(filters, ' and ')} order by score desc, r.code limit ${query.limit + 1}`;
+  const rows = await em.execute<VocabularyRow[]>(statement.text, statement.params);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

@@ -1,0 +1,43 @@
+/**
+ * A piece of SQL with its bindings in order. Built with the `sql` tag, so a value can never be spliced into the text
+ * and the `?` placeholders always line up with their values, however fragments are combined.
+ */
+export class Sql {
+  constructor(
+    readonly text: string,
+    readonly params: unknown[],
+  ) {}
+
+  /** The same statement with PostgreSQL's numbered placeholders, for node-postgres. */
+  numbered(): { text: string; values: unknown[] } {
+    let n = 0;
+    return { text: this.text.replace(/\?/g, () => `$${++n}`), values: this.params };
+  }
+}
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  let text = strings[0];
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof Sql) {
+      text += value.text;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += strings[i + 1];
+  });
+  return new Sql(text, params);
+}
+
+/** Trusted SQL text without bindings (identifiers and constants chosen by the code, never by a client). */
+export function raw(text: string): Sql {
+  return new Sql(text, []);
+}
+
+export function join(parts: Sql[], separator: string): Sql {
+  return new Sql(parts.map((p) => p.text).join(separator), parts.flatMap((p) => p.params));
+}
+
+export const empty = raw('');
