@@ -41,8 +41,10 @@ interface Row {
   region: string | null;
   sort_name: string;
   score: number;
+  areas: string[];
   match_kind: 'profession' | 'keyword' | null;
-  match_ref: number | null;
+  match_code: string | null;
+  match_names: Record<string, string> | null;
   match_text: string | null;
   match_locale: string | null;
 }
@@ -70,7 +72,8 @@ export interface DirectoryRefs {
   keyword?: number;
 }
 
-const columns = raw('a.id, a.country_code, a.official_name, a.official_name_lang, a.designation, a.city, a.region, a.sort_name');
+const columns = raw(`a.id, a.country_code, a.official_name, a.official_name_lang, a.designation, a.city, a.region, a.sort_name,
+  array(select aa.area_code from authority_area aa where aa.authority_id = a.id order by aa.area_code) as areas`);
 
 /**
  * The one SQL statement of a directory search, built without touching the database so that the benchmark measures
@@ -159,8 +162,11 @@ export function directorySql(query: DirectoryQuery, refs: DirectoryRefs): { stat
       exact as (${join(exact, '\n union all\n')}),
       candidates as (select * from exact${bySimilarity}),
       best as (select distinct on (authority_id) * from candidates order by authority_id, score desc, match_kind nulls last)
-      select ${columns}, b.score, b.match_kind, b.match_ref, b.match_text, b.match_locale
+      select ${columns}, b.score, b.match_kind, coalesce(mp.code, mk.code) as match_code, coalesce(mp.names, mk.names) as match_names,
+             b.match_text, b.match_locale
         from best b join authority a on a.id = b.authority_id
+        left join profession mp on b.match_kind = 'profession' and mp.id = b.match_ref
+        left join keyword mk on b.match_kind = 'keyword' and mk.id = b.match_ref
        where b.score = ${trueScore}
        order by b.score desc, b.sort_name, b.authority_id
        limit ${n}`,
@@ -183,9 +189,6 @@ export async function searchAuthorities(em: EntityManager, query: DirectoryQuery
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([Number(last.score), last.sort_name, last.id]) : null;
-
-  const ids = page.map((r) => r.id);
-  const [areas, competenceNames] = await Promise.all([areasOf(em, ids), competenceNamesOf(em, page, lang)]);
   return {
     items: page.map((row) => {
       const designation = translate(row.designation, lang);
@@ -198,38 +201,13 @@ export async function searchAuthorities(em: EntityManager, query: DirectoryQuery
         designationLang: designation?.locale ?? row.official_name_lang,
         city: row.city,
         region: row.region,
-        areas: areas.get(row.id) ?? [],
+        areas: row.areas,
         score: Math.round(Number(row.score) * 1000) / 1000,
-        match: folded ? describeMatch(row, folded, competenceNames) : null,
+        match: folded ? describeMatch(row, folded, lang) : null,
       };
     }),
     nextCursor,
   };
-}
-
-async function areasOf(em: EntityManager, ids: string[]): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  if (!ids.length) return result;
-  const rows = await em.execute<{ authority_id: string; area_code: string }[]>(
-    `select authority_id, area_code from authority_area where authority_id in (${ids.map(() => '?').join(',')}) order by area_code`,
-    ids,
-  );
-  for (const row of rows) result.set(row.authority_id, [...(result.get(row.authority_id) ?? []), row.area_code]);
-  return result;
-}
-
-async function competenceNamesOf(em: EntityManager, rows: Row[], lang: string): Promise<Map<string, { code: string; name: string }>> {
-  const result = new Map<string, { code: string; name: string }>();
-  for (const kind of ['profession', 'keyword'] as const) {
-    const ids = [...new Set(rows.filter((r) => r.match_kind === kind).map((r) => r.match_ref as number))];
-    if (!ids.length) continue;
-    const refs = await em.execute<{ id: number; code: string; names: Record<string, string> }[]>(
-      `select id, code, names from ${kind} where id in (${ids.map(() => '?').join(',')})`,
-      ids,
-    );
-    for (const ref of refs) result.set(`${kind}:${ref.id}`, { code: ref.code, name: translate(ref.names, lang)?.text ?? ref.code });
-  }
-  return result;
 }
 
 function containsAllWords(text: string | null | undefined, folded: string): boolean {
@@ -238,13 +216,13 @@ function containsAllWords(text: string | null | undefined, folded: string): bool
   return folded.split(' ').every((w) => words.includes(` ${w}`));
 }
 
-function describeMatch(row: Row, folded: string, competenceNames: Map<string, { code: string; name: string }>): Match {
-  if (row.match_kind && row.match_text) {
+function describeMatch(row: Row, folded: string, lang: string): Match {
+  if (row.match_kind && row.match_text && row.match_code) {
     return {
       field: row.match_kind,
       text: row.match_text,
       locale: row.match_locale,
-      competence: competenceNames.get(`${row.match_kind}:${row.match_ref}`),
+      competence: { code: row.match_code, name: translate(row.match_names, lang)?.text ?? row.match_code },
     };
   }
   if (containsAllWords(row.official_name, folded)) return { field: 'officialName', text: row.official_name, locale: row.official_name_lang };
