@@ -1,0 +1,3 @@
+import { ImiAuthoritySearch } from './authority-search.js';
+
+ImiAuthoritySearch.define('imi-authority-search');

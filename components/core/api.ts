@@ -1,0 +1,110 @@
+/** Returns the bearer token to send, or nothing when the user is not signed in. Called before every request. */
+export type AccessTokenCallback = () => string | null | undefined | Promise<string | null | undefined>;
+
+export interface ImiApiOptions {
+  /** Base address of the REST API, e.g. `/api/v1` or `https://imi.example.eu/api/v1`. */
+  apiBase: string;
+  getAccessToken?: AccessTokenCallback;
+  /** Locale of the reference data in answers, sent as `?lang=` and `Accept-Language`. */
+  locale?: string;
+}
+
+/** An RFC 9457 problem as the server describes errors. */
+export interface ProblemDetails {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; in?: string; message: string }[];
+}
+
+/** A failed call: the server's problem, or status 0 when the server could not be reached. */
+export class ApiError extends Error implements ProblemDetails {
+  readonly type?: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly errors?: ProblemDetails['errors'];
+
+  constructor(problem: ProblemDetails) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+    this.name = 'ApiError';
+    this.type = problem.type;
+    this.title = problem.title;
+    this.status = problem.status;
+    this.detail = problem.detail;
+    this.errors = problem.errors;
+  }
+
+  get problem(): ProblemDetails {
+    return { type: this.type, title: this.title, status: this.status, detail: this.detail, errors: this.errors };
+  }
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The one client through which IMI elements talk to the server. */
+export class ImiApi {
+  constructor(private readonly options: ImiApiOptions) {}
+
+  get<T>(path: string, query: Query = {}, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('GET', path, query, undefined, options);
+  }
+
+  post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('POST', path, {}, body, options);
+  }
+
+  private async request<T>(method: string, path: string, query: Query, body: unknown, options: RequestOptions): Promise<T> {
+    const url = new URL(`${this.options.apiBase.replace(/\/+$/, '')}${path}`, globalThis.location?.href);
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
+    }
+    const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+    const { locale } = this.options;
+    if (locale) {
+      url.searchParams.set('lang', locale);
+      headers.set('Accept-Language', locale);
+    }
+    const token = await this.options.getAccessToken?.();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
+
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: options.signal });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new ApiError({ status: 0, title: error instanceof Error ? error.message : String(error) });
+    }
+    if (!response.ok) throw new ApiError(await readProblem(response));
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+}
+
+async function readProblem(response: Response): Promise<ProblemDetails> {
+  const fallback: ProblemDetails = { status: response.status, title: response.statusText || `HTTP ${response.status}` };
+  if (!/json/.test(response.headers.get('Content-Type') ?? '')) return fallback;
+  try {
+    const problem = (await response.json()) as Partial<ProblemDetails>;
+    return {
+      type: problem.type,
+      title: typeof problem.title === 'string' ? problem.title : fallback.title,
+      status: response.status,
+      detail: typeof problem.detail === 'string' ? problem.detail : undefined,
+      errors: Array.isArray(problem.errors) ? problem.errors : undefined,
+    };
+  } catch {
+    return fallback;
+  }
+}
