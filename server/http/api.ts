@@ -65,7 +65,7 @@ function jsonSchema(schema: Schema, io: 'input' | 'output'): Record<string, unkn
 
 function parse<S extends Schema | undefined>(schema: S, value: unknown, part: 'path' | 'query' | 'body'): Out<S> {
   if (!schema) return undefined as Out<S>;
-  const result = schema.safeParse(value ?? (part === 'body' ? {} : value));
+  const result = schema.safeParse(part === 'body' ? (value ?? {}) : value);
   if (!result.success) throw problems.invalid(fieldErrors(result.error, part));
   return result.data as Out<S>;
 }

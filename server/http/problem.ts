@@ -23,8 +23,9 @@ export class Problem extends Error {
     super(detail ?? title);
   }
 
+  /** A stable, non-resolvable URI naming the kind of problem (RFC 9457 allows any URI). */
   get type(): string {
-    return `https://imi.network/problems/${this.title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+    return `urn:imi:problem:${this.title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   }
 
   toJSON() {

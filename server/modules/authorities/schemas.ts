@@ -20,32 +20,28 @@ export const matchSchema = z.object({
   competence: z.object({ code: z.string(), name: z.string() }).optional(),
 });
 
-export const authoritySummarySchema = z.object({
+/** What every view of an authority shows: who it is, in the user's language and in its own. */
+const authorityIdentity = z.object({
   id: z.string().uuid(),
   country: z.string(),
   officialName: z.string(),
   officialNameLang: z.string(),
   designation: z.string(),
   designationLang: z.string(),
-  city: z.string().nullable(),
   region: z.string().nullable(),
+  city: z.string().nullable(),
+});
+
+export const authoritySummarySchema = authorityIdentity.extend({
   areas: z.array(z.string()),
   score: z.number(),
   match: matchSchema.nullable(),
 });
 
 const named = z.object({ code: z.string(), name: z.string() });
-export const authorityDetailSchema = z.object({
-  id: z.string().uuid(),
-  country: z.string(),
-  officialName: z.string(),
-  officialNameLang: z.string(),
-  designation: z.string(),
-  designationLang: z.string(),
+export const authorityDetailSchema = authorityIdentity.extend({
   description: z.string().nullable(),
   descriptionLang: z.string().nullable(),
-  region: z.string().nullable(),
-  city: z.string().nullable(),
   address: z.string().nullable(),
   postalCode: z.string().nullable(),
   email: z.string().nullable(),

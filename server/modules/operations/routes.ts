@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Middleware } from 'koa';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Problem } from '../../http/problem.js';
 
 export interface Metrics {
   registry: Registry;
@@ -42,9 +43,7 @@ export function operationsRouter(orm: MikroORM, metrics: Metrics, version: strin
       await orm.em.fork().execute('select 1');
       ctx.body = { status: 'ready', database: { reachable: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
     } catch {
-      ctx.status = 503;
-      ctx.type = 'application/problem+json';
-      ctx.body = JSON.stringify({ type: 'https://imi.network/problems/not-ready', title: 'Not ready', status: 503, detail: 'The database is not reachable.' });
+      throw new Problem(503, 'Not ready', 'The database is not reachable.');
     }
   });
   router.get('/metrics', async (ctx) => {

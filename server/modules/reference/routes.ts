@@ -1,6 +1,6 @@
 import type { Api } from '../../http/api.js';
 import * as s from './schemas.js';
-import { listAreas, listCountries, listLocales, listVocabulary } from './service.js';
+import { listAreas, listCountries, listKeywords, listLocales, listProfessions } from './service.js';
 
 export function referenceRoutes(api: Api): void {
   const tags = ['Reference data'];
@@ -22,11 +22,11 @@ export function referenceRoutes(api: Api): void {
   api.route({
     method: 'get', path: '/professions', operationId: 'listProfessions', tags, query: s.professionQuery, response: s.professionList,
     summary: 'Generic regulated professions; `q` matches names and titles in any of the 26 languages',
-    handler: ({ em, lang, query }) => listVocabulary(em, 'profession', query, lang) as Promise<never>,
+    handler: ({ em, lang, query }) => listProfessions(em, query, lang),
   });
   api.route({
     method: 'get', path: '/keywords', operationId: 'listKeywords', tags, query: s.keywordQuery, response: s.keywordList,
     summary: 'Keywords and service activities; `q` matches in any of the 26 languages',
-    handler: ({ em, lang, query }) => listVocabulary(em, 'keyword', { ...query, kindFilter: query.kind }, lang) as Promise<never>,
+    handler: ({ em, lang, query }) => listKeywords(em, query, lang),
   });
 }

@@ -52,9 +52,6 @@ interface VocabularyRow {
   id: number;
   code: string;
   names: Record<string, string>;
-  extra: string;
-  sectoral?: boolean;
-  sector_names?: Record<string, string>;
   score: number;
   match_text: string | null;
   match_locale: string | null;
@@ -64,27 +61,23 @@ interface VocabularyRow {
  * Professions or keywords in the user's language; with `q`, those whose name or search term in any language matches,
  * best first, each with the term that matched.
  */
-export async function listVocabulary(em: EntityManager, kind: 'profession' | 'keyword', query: VocabularyQuery & { sector?: string; kindFilter?: string }, lang: LocaleCode) {
+async function listVocabulary<R extends VocabularyRow, T>(
+  em: EntityManager,
+  kind: 'profession' | 'keyword',
+  query: VocabularyQuery,
+  lang: LocaleCode,
+  options: { columns: Sql; filters: Sql[]; item: (row: R) => T },
+) {
   const terms = query.q ? termQuery(query.q) : null;
   const after = decodeCursor<[number, string]>(query.cursor, ['number', 'string']);
-  const filters: Sql[] = [raw('true')];
-  let from: Sql = raw(`${kind} r`);
-  let score = raw('0::float8');
-  let matchCols = raw('null as match_text, null as match_locale');
-  if (terms) {
-    from = sql`(${bestTermsSql(terms, kind)}) t join ${raw(kind)} r on r.id = t.ref_id`;
-    score = raw('t.score');
-    matchCols = raw('t.text as match_text, t.locale as match_locale');
-  }
-  const extraCols = raw(kind === 'profession'
-    ? `r.sector_code as extra, r.sectoral, (select s.names from sector s where s.code = r.sector_code) as sector_names`
-    : 'r.kind as extra');
-  if (query.sector) filters.push(sql`r.sector_code = ${query.sector}`);
-  if (query.kindFilter) filters.push(sql`r.kind = ${query.kindFilter}`);
+  const from = terms ? sql`(${bestTermsSql(terms, kind)}) t join ${raw(kind)} r on r.id = t.ref_id` : raw(`${kind} r`);
+  const score = raw(terms ? 't.score' : '0::float8');
+  const matchColumns = raw(terms ? 't.text as match_text, t.locale as match_locale' : 'null as match_text, null as match_locale');
+  const filters = [raw('true'), ...options.filters];
   if (after) filters.push(sql`(${score} < ${after[0]} or (${score} = ${after[0]} and r.code > ${after[1]}))`);
-  const statement = sql`select r.id, r.code, r.names, ${extraCols}, ${score} as score, ${matchCols}
+  const statement = sql`select r.id, r.code, r.names, ${options.columns}, ${score} as score, ${matchColumns}
        from ${from} where ${join(filters, ' and ')} order by score desc, r.code limit ${query.limit + 1}`;
-  const rows = await em.execute<VocabularyRow[]>(statement.text, statement.params);
+  const rows = await em.execute<R[]>(statement.text, statement.params);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -92,11 +85,28 @@ export async function listVocabulary(em: EntityManager, kind: 'profession' | 'ke
       id: row.id,
       code: row.code,
       name: translate(row.names, lang)?.text ?? row.code,
-      ...(kind === 'profession'
-        ? { sector: { code: row.extra, name: translate(row.sector_names, lang)?.text ?? row.extra }, sectoral: Boolean(row.sectoral) }
-        : { kind: row.extra as 'keyword' | 'service-activity' }),
+      ...options.item(row),
       match: row.match_text ? { text: row.match_text, locale: row.match_locale } : null,
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([Number(last.score), last.code]) : null,
   };
+}
+
+export function listProfessions(em: EntityManager, query: VocabularyQuery & { sector?: string }, lang: LocaleCode) {
+  return listVocabulary(em, 'profession', query, lang, {
+    columns: raw('r.sector_code, r.sectoral, (select s.names from sector s where s.code = r.sector_code) as sector_names'),
+    filters: query.sector ? [sql`r.sector_code = ${query.sector}`] : [],
+    item: (row: VocabularyRow & { sector_code: string; sectoral: boolean; sector_names: Record<string, string> }) => ({
+      sector: { code: row.sector_code, name: translate(row.sector_names, lang)?.text ?? row.sector_code },
+      sectoral: row.sectoral,
+    }),
+  });
+}
+
+export function listKeywords(em: EntityManager, query: VocabularyQuery & { kind?: 'keyword' | 'service-activity' }, lang: LocaleCode) {
+  return listVocabulary(em, 'keyword', query, lang, {
+    columns: raw('r.kind'),
+    filters: query.kind ? [sql`r.kind = ${query.kind}`] : [],
+    item: (row: VocabularyRow & { kind: 'keyword' | 'service-activity' }) => ({ kind: row.kind }),
+  });
 }
