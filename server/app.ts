@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { Api } from './http/api.js';
 import { problemMiddleware, problems } from './http/problem.js';
 import type { Logger } from './logger.js';
+import { auditRoutes } from './modules/audit/routes.js';
 import { authorityRoutes } from './modules/authorities/routes.js';
 import { identityRoutes, resolveUser } from './modules/identity/routes.js';
 import { createMetrics, operationsRouter } from './modules/operations/routes.js';
@@ -16,19 +17,20 @@ export const version: string = JSON.parse(readFileSync(new URL('../package.json'
 
 export interface AppDeps {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit'>;
+  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy'>;
   logger: Logger;
 }
 
 /** The Koa app: error handling first, then metrics and logging, body parsing, a RequestContext, and the routes. */
 export function createApp({ orm, config, logger }: AppDeps): Koa {
-  const app = new Koa({ proxy: true });
+  const app = new Koa({ proxy: config.trustProxy });
   const metrics = createMetrics();
   const em = () => RequestContext.getEntityManager() as ReturnType<MikroORM['em']['fork']>;
   const api = new Api('/api/v1', resolveUser(em), em);
   identityRoutes(api, config.tokenTtlSeconds);
   referenceRoutes(api);
   authorityRoutes(api);
+  auditRoutes(api);
   const openapi = () =>
     api.openapi({
       title: 'IMI Network API',

@@ -15,6 +15,7 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   IMI_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
   IMI_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
+  IMI_TRUST_PROXY: boolean.default(false),
 });
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   logLevel: string;
   tokenTtlSeconds: number;
   bodyLimit: string;
+  /** Take the client address from X-Forwarded-For: only behind a load balancer that sets it. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     tokenTtlSeconds: e.IMI_TOKEN_TTL_SECONDS,
     bodyLimit: e.IMI_BODY_LIMIT,
+    trustProxy: e.IMI_TRUST_PROXY,
   };
 }

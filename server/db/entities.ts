@@ -1,3 +1,4 @@
+import { AuditEntry } from '../modules/audit/entities.js';
 import { Authority, AuthorityArea, Competence } from '../modules/authorities/entities.js';
 import { RoleGrant, Session, User } from '../modules/identity/entities.js';
 import {
@@ -8,4 +9,5 @@ export const entities = [
   Locale, Country, LegislativeArea, Sector, Profession, NationalProfession, Keyword, SearchTerm, SeedRun,
   Authority, AuthorityArea, Competence,
   User, RoleGrant, Session,
+  AuditEntry,
 ];

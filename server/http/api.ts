@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { isLocale, localeCodes, negotiateLocale, type LocaleCode } from '../modules/reference/locales.js';
+import { authorize, type Permission } from '../modules/identity/policy.js';
 import type { AuthUser } from '../modules/identity/service.js';
 import { fieldErrors, problems } from './problem.js';
 
@@ -30,6 +31,8 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   tags: string[];
   /** `required`: 401 without a valid token; `optional`: the user when there is one. Default `optional`. */
   auth?: 'required' | 'optional';
+  /** What the user must be allowed to do (see the policy module); implies `auth: 'required'`. */
+  permission?: Permission;
   params?: P;
   query?: Q;
   body?: B;
@@ -106,7 +109,8 @@ export class Api {
     this.router[spec.method](spec.operationId, koaPath, async (ctx) => {
       const lang = resolveLang(ctx);
       const user = await this.resolveUser(ctx);
-      if (spec.auth === 'required' && !user) throw problems.unauthorized();
+      if (spec.permission) authorize(user, spec.permission);
+      else if (spec.auth === 'required' && !user) throw problems.unauthorized();
       const params = parse(spec.params, ctx.params, 'path');
       const query = parse(spec.query, ctx.query, 'query');
       const body = parse(spec.body, (ctx.request as { body?: unknown }).body, 'body');
@@ -133,7 +137,9 @@ export class Api {
         [String(spec.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
         400: { description: 'Invalid input; `errors` names each field', content: { 'application/problem+json': { schema: problemSchema } } },
       };
-      if (spec.auth === 'required') responses[401] = { description: 'Not signed in', content: { 'application/problem+json': { schema: problemSchema } } };
+      const signedIn = spec.auth === 'required' || spec.permission !== undefined;
+      if (signedIn) responses[401] = { description: 'Not signed in', content: { 'application/problem+json': { schema: problemSchema } } };
+      if (spec.permission) responses[403] = { description: `Needs the permission ${spec.permission}`, content: { 'application/problem+json': { schema: problemSchema } } };
       if (spec.params) responses[404] = { description: 'Not found', content: { 'application/problem+json': { schema: problemSchema } } };
       paths[this.prefix + spec.path] ??= {};
       paths[this.prefix + spec.path][spec.method] = {
@@ -141,7 +147,7 @@ export class Api {
         summary: spec.summary,
         description: spec.description,
         tags: spec.tags,
-        security: spec.auth === 'required' ? [{ bearer: [] }, { cookie: [] }] : undefined,
+        security: signedIn ? [{ bearer: [] }, { cookie: [] }] : undefined,
         parameters,
         requestBody: spec.body
           ? { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } }

@@ -19,7 +19,7 @@ export interface TestApp {
 /** The real app on the run's database, listening on a free loopback port. */
 export async function startTestApp(): Promise<TestApp> {
   const orm = await MikroORM.init(ormConfig(inject('databaseUrl'), { poolMax: inject('embedded') ? 5 : 10 }));
-  const app = createApp({ orm, config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb' }, logger: createLogger('silent') });
+  const app = createApp({ orm, config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true }, logger: createLogger('silent') });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

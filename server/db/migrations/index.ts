@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129092114 } from './Migration20261129092114.js';
 import { Migration20261129094622 } from './Migration20261129094622.js';
+import { Migration20261129101106 } from './Migration20261129101106.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129092114', class: Migration20261129092114 },
   { name: 'Migration20261129094622', class: Migration20261129094622 },
+  { name: 'Migration20261129101106', class: Migration20261129101106 },
 ];

@@ -31,9 +31,9 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number): void {
   api.route({
     method: 'post', path: '/auth/login', operationId: 'login', tags, body: s.loginBody, response: s.loginResponse,
     summary: 'Sign in with e-mail and password',
-    description: 'Returns a bearer token for widgets and sets an HttpOnly, SameSite=Strict session cookie for the console.',
+    description: 'Returns a bearer token for widgets and sets an HttpOnly, SameSite=Strict session cookie for the console. After 5 failed sign-ins for an account (since its last success) or 20 from one address within 15 minutes, answers 429 with Retry-After.',
     handler: async ({ em, body, ctx }) => {
-      const session = await login(em, body.email, body.password, tokenTtlSeconds);
+      const session = await login(em, { email: body.email, password: body.password, ip: ctx.ip || null }, tokenTtlSeconds);
       ctx.cookies.set(SESSION_COOKIE, session.accessToken, {
         httpOnly: true, sameSite: 'strict', secure: ctx.secure, expires: session.expiresAt, path: '/', overwrite: true,
       });
@@ -44,9 +44,9 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number): void {
     method: 'post', path: '/auth/logout', operationId: 'logout', tags, auth: 'required', status: 200,
     response: z.object({ signedOut: z.literal(true) }),
     summary: 'Sign out: the token and the cookie stop working',
-    handler: async ({ em, ctx }) => {
+    handler: async ({ em, ctx, user }) => {
       const token = requestToken(ctx);
-      if (token) await logout(em, token);
+      if (token) await logout(em, user!, token, ctx.ip || null);
       ctx.cookies.set(SESSION_COOKIE, null, { path: '/' });
       return { signedOut: true as const };
     },

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import argon2 from 'argon2';
-import { problems } from '../../http/problem.js';
+import { Problem, problems } from '../../http/problem.js';
+import { audit } from '../audit/service.js';
 import { translate } from '../reference/locales.js';
 import { RoleGrant, Session, User, type IUser, type UserRole } from './entities.js';
 
@@ -28,14 +29,58 @@ function tokenHash(token: string): string {
 /** A hash to verify against when the e-mail is unknown, so that unknown and known accounts take the same time. */
 let decoyHash: Promise<string> | undefined;
 
-export async function login(em: EntityManager, email: string, password: string, ttlSeconds: number) {
-  const user = await em.findOne(User, { email: email.trim().toLowerCase(), active: true });
+/** Failed sign-ins tolerated in the window: per account (since its last success) and per client address. */
+export const signInLimits = { perAccount: 5, perAddress: 20, windowSeconds: 15 * 60 };
+
+/**
+ * Seconds until the next sign-in attempt for this account or from this address may be made, or 0. Failures are
+ * counted from the audit log in the database, so the limit holds across server instances.
+ */
+async function signInDelay(em: EntityManager, email: string, ip: string | null): Promise<number> {
+  const [row] = await em.execute<{ by_account: string; by_address: string; account_oldest: Date | null; address_oldest: Date | null }[]>(
+    `with failures as (
+       select actor_email, ip, at from audit_entry
+        where action = 'auth.sign-in-failed' and at > now() - make_interval(secs => ?)
+          and (actor_email = ? or ip = ?)
+     ),
+     last_success as (
+       select max(at) as at from audit_entry where action = 'auth.sign-in' and actor_email = ?
+     )
+     select count(*) filter (where actor_email = ? and at > coalesce((select at from last_success), '-infinity')) as by_account,
+            count(*) filter (where ip = ?) as by_address,
+            min(at) filter (where actor_email = ? and at > coalesce((select at from last_success), '-infinity')) as account_oldest,
+            min(at) filter (where ip = ?) as address_oldest
+       from failures`,
+    [signInLimits.windowSeconds, email, ip, email, email, ip, email, ip],
+  );
+  const until = (oldest: Date | null) =>
+    oldest ? Math.max(1, Math.ceil((new Date(oldest).getTime() + signInLimits.windowSeconds * 1000 - Date.now()) / 1000)) : 1;
+  let delay = 0;
+  if (Number(row.by_account) >= signInLimits.perAccount) delay = Math.max(delay, until(row.account_oldest));
+  if (ip && Number(row.by_address) >= signInLimits.perAddress) delay = Math.max(delay, until(row.address_oldest));
+  return delay;
+}
+
+export async function login(em: EntityManager, input: { email: string; password: string; ip: string | null }, ttlSeconds: number) {
+  const email = input.email.trim().toLowerCase();
+  const delay = await signInDelay(em, email, input.ip);
+  if (delay > 0) {
+    audit(em, { action: 'auth.sign-in-throttled', actorEmail: email, ip: input.ip });
+    await em.flush();
+    throw new Problem(429, 'Too many requests', 'Too many failed sign-ins; wait before trying again.', undefined, { 'Retry-After': String(delay) });
+  }
+  const user = await em.findOne(User, { email, active: true });
   decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  const valid = await argon2.verify(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !valid) throw problems.unauthorized('The e-mail address or the password is not right.');
+  const valid = await argon2.verify(user?.passwordHash ?? (await decoyHash), input.password);
+  if (!user || !valid) {
+    audit(em, { action: 'auth.sign-in-failed', actorEmail: email, actorId: user?.id, authorityId: user?.authority?.id, ip: input.ip });
+    await em.flush();
+    throw problems.unauthorized('The e-mail address or the password is not right.');
+  }
   const accessToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
   em.create(Session, { tokenHash: tokenHash(accessToken), user, expiresAt });
+  audit(em, { action: 'auth.sign-in', actorId: user.id, actorEmail: email, authorityId: user.authority?.id, ip: input.ip });
   await em.flush();
   return { accessToken, expiresIn: ttlSeconds, expiresAt, user: publicUser(user) };
 }
@@ -44,8 +89,10 @@ export function publicUser(user: IUser) {
   return { id: user.id, email: user.email, name: user.name, locale: user.locale };
 }
 
-export async function logout(em: EntityManager, token: string): Promise<void> {
+export async function logout(em: EntityManager, user: AuthUser, token: string, ip: string | null): Promise<void> {
   await em.nativeUpdate(Session, { tokenHash: tokenHash(token), revokedAt: null }, { revokedAt: new Date() });
+  audit(em, { action: 'auth.sign-out', actorId: user.id, actorEmail: user.email, authorityId: user.authorityId, ip });
+  await em.flush();
 }
 
 /** The signed-in user of a token, in one indexed query; null for an unknown, expired or revoked token. */
