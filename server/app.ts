@@ -10,6 +10,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authorityRoutes } from './modules/authorities/routes.js';
 import { identityRoutes, resolveUser } from './modules/identity/routes.js';
 import { createMetrics, operationsRouter } from './modules/operations/routes.js';
+import type { Mailer } from './modules/notifications/mailer.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { webRouter } from './web/assets.js';
 
@@ -17,19 +18,21 @@ export const version: string = JSON.parse(readFileSync(new URL('../package.json'
 
 export interface AppDeps {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy'>;
+  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy' | 'publicUrl'>;
   logger: Logger;
+  mailer: Mailer;
 }
 
 /** The Koa app: error handling first, then metrics and logging, body parsing, a RequestContext, and the routes. */
-export function createApp({ orm, config, logger }: AppDeps): Koa {
+export function createApp({ orm, config, logger, mailer }: AppDeps): Koa {
   const app = new Koa({ proxy: config.trustProxy });
   const metrics = createMetrics();
   const em = () => RequestContext.getEntityManager() as ReturnType<MikroORM['em']['fork']>;
   const api = new Api('/api/v1', resolveUser(em), em);
-  identityRoutes(api, config.tokenTtlSeconds);
+  const links = { mailer, publicUrl: config.publicUrl };
+  identityRoutes(api, config.tokenTtlSeconds, links);
   referenceRoutes(api);
-  authorityRoutes(api);
+  authorityRoutes(api, links);
   auditRoutes(api);
   const openapi = () =>
     api.openapi({

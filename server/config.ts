@@ -16,6 +16,9 @@ const environment = z.object({
   IMI_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
   IMI_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
   IMI_TRUST_PROXY: boolean.default(false),
+  IMI_PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'An smtp:// or smtps:// address').optional(),
+  MAIL_FROM: z.string().min(3).default('IMI Network <no-reply@imi.invalid>'),
 });
 
 export interface Config {
@@ -31,6 +34,10 @@ export interface Config {
   bodyLimit: string;
   /** Take the client address from X-Forwarded-For: only behind a load balancer that sets it. */
   trustProxy: boolean;
+  /** Where users reach the system, for the links in e-mails. */
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: e.IMI_TOKEN_TTL_SECONDS,
     bodyLimit: e.IMI_BODY_LIMIT,
     trustProxy: e.IMI_TRUST_PROXY,
+    publicUrl: (e.IMI_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { seedDemo } from './db/seeders/demo.js';
+import { DEMO_ADMIN_TOTP_SECRET, seedDemo } from './db/seeders/demo.js';
 import { seedReference } from './db/seeders/reference.js';
 import { createLogger } from './logger.js';
+import { createMailer } from './modules/notifications/mailer.js';
 
 const started = performance.now();
 let config;
@@ -22,7 +23,8 @@ const dataDir = resolve(config.dataDir);
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir });
 const reseeded = await seedReference(db.orm.em);
 const demo = config.demo ? await seedDemo(db.orm.em, config.demoPassword) : null;
-const app = createApp({ orm: db.orm, config, logger });
+const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+const app = createApp({ orm: db.orm, config, logger, mailer });
 const server = app.listen(config.port, config.host);
 await new Promise<void>((resolveListen, reject) => server.once('listening', resolveListen).once('error', reject));
 const address = server.address();
@@ -40,7 +42,7 @@ IMI Network is running (${db.embedded ? `embedded database in ${dataDir}` : 'Pos
   Health / metrics       ${base}/health  ${base}/ready  ${base}/metrics
 ${config.demo ? `
   Demo accounts (password "${config.demoPassword === 'demo-password' ? 'demo-password' : 'IMI_DEMO_PASSWORD'}"):
-    admin@imi.test             Commission administrator
+    admin@imi.test             Commission administrator; second factor: TOTP secret ${DEMO_ADMIN_TOTP_SECRET}
     nimic.<cc>@imi.test        national IMI coordinator of state <cc> (at, be, … no)
     handler.<cc>@imi.test      request handler at the first authority of <cc> (nurses, doctors)
     handler2.<cc>@imi.test     request handler at a second authority of <cc>
@@ -55,6 +57,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'stopping');
   server.close();
   server.closeAllConnections();
+  await mailer.close();
   await db.close();
   process.exit(0);
 }

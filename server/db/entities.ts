@@ -1,13 +1,13 @@
 import { AuditEntry } from '../modules/audit/entities.js';
-import { Authority, AuthorityArea, Competence } from '../modules/authorities/entities.js';
-import { RoleGrant, Session, User } from '../modules/identity/entities.js';
+import { Authority, AuthorityArea, Competence, Coordination, Invitation } from '../modules/authorities/entities.js';
+import { IdentityProviderConfig, OneTimeToken, RoleGrant, Session, User } from '../modules/identity/entities.js';
 import {
   Country, Keyword, LegislativeArea, Locale, NationalProfession, Profession, SearchTerm, Sector, SeedRun,
 } from '../modules/reference/entities.js';
 
 export const entities = [
   Locale, Country, LegislativeArea, Sector, Profession, NationalProfession, Keyword, SearchTerm, SeedRun,
-  Authority, AuthorityArea, Competence,
-  User, RoleGrant, Session,
+  Authority, AuthorityArea, Competence, Coordination, Invitation,
+  User, RoleGrant, Session, OneTimeToken, IdentityProviderConfig,
   AuditEntry,
 ];

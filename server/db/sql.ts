@@ -1,3 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { problems } from '../http/problem.js';
+
 /**
  * A piece of SQL with its bindings in order. Built with the `sql` tag, so a value can never be spliced into the text
  * and the `?` placeholders always line up with their values, however fragments are combined.
@@ -41,3 +44,12 @@ export function join(parts: Sql[], separator: string): Sql {
 }
 
 export const empty = raw('');
+
+/**
+ * Optimistic concurrency for a whole change: moves a row's version on only from the version the client last saw, so a
+ * change made meanwhile by someone else ends in 409 instead of being overwritten.
+ */
+export async function claimVersion(em: EntityManager, table: 'app_user' | 'authority', id: string, version: number): Promise<void> {
+  const rows = await em.execute<{ version: number }[]>(`update ${table} set version = version + 1 where id = ? and version = ? returning version`, [id, version]);
+  if (!rows.length) throw problems.conflict('Someone changed this record since you read it; reload it and try again.');
+}

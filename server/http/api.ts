@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { isLocale, localeCodes, negotiateLocale, type LocaleCode } from '../modules/reference/locales.js';
-import { authorize, type Permission } from '../modules/identity/policy.js';
+import { authorize, type Action, type Target } from '../modules/identity/policy.js';
 import type { AuthUser } from '../modules/identity/service.js';
 import { fieldErrors, problems } from './problem.js';
 
@@ -29,10 +29,11 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   summary: string;
   description?: string;
   tags: string[];
-  /** `required`: 401 without a valid token; `optional`: the user when there is one. Default `optional`. */
-  auth?: 'required' | 'optional';
-  /** What the user must be allowed to do (see the policy module); implies `auth: 'required'`. */
-  permission?: Permission;
+  /**
+   * Who may call it, declared by every route: `public`; `signed-in` (any valid token); or an action of the policy module
+   * with the target it is done to, derived from the validated input.
+   */
+  access: 'public' | 'signed-in' | { action: Action; target?: (input: Input<Out<P>, Out<Q>, Out<B>>) => Target };
   params?: P;
   query?: Q;
   body?: B;
@@ -109,12 +110,13 @@ export class Api {
     this.router[spec.method](spec.operationId, koaPath, async (ctx) => {
       const lang = resolveLang(ctx);
       const user = await this.resolveUser(ctx);
-      if (spec.permission) authorize(user, spec.permission);
-      else if (spec.auth === 'required' && !user) throw problems.unauthorized();
+      if (spec.access !== 'public' && !user) throw problems.unauthorized();
       const params = parse(spec.params, ctx.params, 'path');
       const query = parse(spec.query, ctx.query, 'query');
       const body = parse(spec.body, (ctx.request as { body?: unknown }).body, 'body');
-      const result = await spec.handler({ params, query, body, lang, user, em: this.entityManager(), ctx } as never);
+      const input = { params, query, body, lang, user, em: this.entityManager(), ctx } as never;
+      if (typeof spec.access === 'object') await authorize(this.entityManager(), user, spec.access.action, spec.access.target?.(input));
+      const result = await spec.handler(input);
       ctx.status = spec.status ?? 200;
       ctx.set('Content-Language', lang);
       ctx.body = result;
@@ -137,9 +139,9 @@ export class Api {
         [String(spec.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
         400: { description: 'Invalid input; `errors` names each field', content: { 'application/problem+json': { schema: problemSchema } } },
       };
-      const signedIn = spec.auth === 'required' || spec.permission !== undefined;
+      const signedIn = spec.access !== 'public';
       if (signedIn) responses[401] = { description: 'Not signed in', content: { 'application/problem+json': { schema: problemSchema } } };
-      if (spec.permission) responses[403] = { description: `Needs the permission ${spec.permission}`, content: { 'application/problem+json': { schema: problemSchema } } };
+      if (typeof spec.access === 'object') responses[403] = { description: `Refused by the policy for ${spec.access.action}`, content: { 'application/problem+json': { schema: problemSchema } } };
       if (spec.params) responses[404] = { description: 'Not found', content: { 'application/problem+json': { schema: problemSchema } } };
       paths[this.prefix + spec.path] ??= {};
       paths[this.prefix + spec.path][spec.method] = {

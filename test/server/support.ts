@@ -5,6 +5,8 @@ import { inject } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { ormConfig } from '../../server/db/mikro-orm.config.js';
 import { createLogger } from '../../server/logger.js';
+import { newToken } from '../../server/modules/identity/service.js';
+import { createMailer } from '../../server/modules/notifications/mailer.js';
 
 export interface TestApp {
   base: string;
@@ -13,13 +15,26 @@ export interface TestApp {
   request(path: string, init?: Omit<RequestInit, 'body'> & { body?: unknown; token?: string }): Promise<Response>;
   /** Signs in a demo account and returns its bearer token. */
   login(email: string): Promise<string>;
+  /**
+   * A session confirmed by the second factor, opened directly in the database: TOTP codes are single-use per 30 s, so
+   * test files cannot each sign the administrator in through the API (identity.test.ts does that once).
+   */
+  mfaSession(email: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** The real app on the run's database, listening on a free loopback port. */
-export async function startTestApp(): Promise<TestApp> {
+/**
+ * The real app on the run's database, listening on a free loopback port. E-mail goes to `smtpUrl` (a test SMTP server)
+ * or, without it, to a silent log.
+ */
+export async function startTestApp(options: { smtpUrl?: string } = {}): Promise<TestApp> {
   const orm = await MikroORM.init(ormConfig(inject('databaseUrl'), { poolMax: inject('embedded') ? 5 : 10 }));
-  const app = createApp({ orm, config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true }, logger: createLogger('silent') });
+  const logger = createLogger('silent');
+  const mailer = createMailer({ smtpUrl: options.smtpUrl, from: 'IMI Network <no-reply@imi.test>', logger });
+  const app = createApp({
+    orm, logger, mailer,
+    config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test' },
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -45,9 +60,18 @@ export async function startTestApp(): Promise<TestApp> {
       if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { accessToken: string }).accessToken;
     },
+    async mfaSession(email) {
+      const { token, hash } = newToken();
+      await orm.em.fork().execute(
+        `insert into session (token_hash, user_id, created_at, expires_at, mfa) select ?, id, now(), now() + interval '1 hour', true from app_user where email = ?`,
+        [hash, email],
+      );
+      return token;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await mailer.close();
       await orm.close(true);
     },
   };

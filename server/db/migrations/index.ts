@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129092114 } from './Migration20261129092114.js';
 import { Migration20261129094622 } from './Migration20261129094622.js';
 import { Migration20261129101106 } from './Migration20261129101106.js';
+import { Migration20261129101516 } from './Migration20261129101516.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129092114', class: Migration20261129092114 },
   { name: 'Migration20261129094622', class: Migration20261129094622 },
   { name: 'Migration20261129101106', class: Migration20261129101106 },
+  { name: 'Migration20261129101516', class: Migration20261129101516 },
 ];

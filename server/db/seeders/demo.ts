@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Authority, AuthorityArea, Competence, type CoordinatorKind, type IAuthority } from '../../modules/authorities/entities.js';
+import { Authority, AuthorityArea, Competence, Coordination, type CoordinatorKind, type IAuthority } from '../../modules/authorities/entities.js';
 import { searchFields } from '../../modules/authorities/service.js';
 import { RoleGrant, User, type UserRole } from '../../modules/identity/entities.js';
 import { hashPassword } from '../../modules/identity/service.js';
@@ -36,6 +36,12 @@ export function loadDemoNetwork(): DemoStateData[] {
     .sort()
     .map((f) => readSeed<DemoStateData>(`demo-network/${f}`));
 }
+
+/**
+ * The demo Commission administrator's second factor (administrator powers need one): add it to an authenticator app.
+ * Demo data only, like the demo password.
+ */
+export const DEMO_ADMIN_TOTP_SECRET = 'JBSWY3DPEHPK3PXPIMIDEMOADMIN2345';
 
 /** The demo accounts of SPEC §9 for one state: which authority (by key) and which roles in which areas. */
 function demoAccounts(cc: string, areasOf: (key: string) => string[]): { email: string; name: string; key: string; roles: UserRole[] }[] {
@@ -88,6 +94,14 @@ export async function seedDemo(em: EntityManager, password: string): Promise<{ a
           }
         }
       }
+      // The NIMIC validated every authority of its state and is its access and request coordinator in each area.
+      const nimic = byKey.get('nimic');
+      for (const a of state.authorities) {
+        if (!nimic || a.key === 'nimic') continue;
+        for (const area of Object.keys(a.areas)) {
+          for (const relation of ['validating', 'access', 'request'] as const) tx.create(Coordination, { authority: byKey.get(a.key)!, area, coordinator: nimic, relation });
+        }
+      }
       const areasOf = (key: string) => Object.keys(state.authorities.find((a) => a.key === key)?.areas ?? {});
       for (const account of demoAccounts(state.country, areasOf)) {
         const authority = byKey.get(account.key);
@@ -99,7 +113,10 @@ export async function seedDemo(em: EntityManager, password: string): Promise<{ a
         for (const area of areasOf(account.key)) for (const role of account.roles) tx.create(RoleGrant, { user, area, role });
       }
     }
-    tx.create(User, { email: 'admin@imi.test', name: 'Commission administrator', passwordHash, commissionAdmin: true, locale: 'en' });
+    tx.create(User, {
+      email: 'admin@imi.test', name: 'Commission administrator', passwordHash, commissionAdmin: true, locale: 'en',
+      totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabled: true,
+    });
     users++;
   });
   return { authorities, users };

@@ -27,7 +27,7 @@ const auditItem = z.object({
 
 export function auditRoutes(api: Api): void {
   api.route({
-    method: 'get', path: '/admin/audit', operationId: 'searchAudit', tags: ['Administration'], permission: 'audit:read',
+    method: 'get', path: '/admin/audit', operationId: 'searchAudit', tags: ['Administration'], access: { action: 'audit:read' },
     query: auditQuery, response: page(auditItem),
     summary: 'Search the append-only audit log, newest first',
     handler: ({ em, query }) => searchAudit(em, query),

@@ -3,7 +3,7 @@ import { Country, LegislativeArea, type Translations } from '../reference/entiti
 
 export const coordinatorKinds = ['NONE', 'NIMIC', 'SDIMIC', 'LIMIC', 'DIMIC'] as const;
 export type CoordinatorKind = (typeof coordinatorKinds)[number];
-export const authorityStatuses = ['invited', 'pending-validation', 'active', 'suspended'] as const;
+export const authorityStatuses = ['invited', 'pending-validation', 'active', 'suspended', 'rejected'] as const;
 export type AuthorityStatus = (typeof authorityStatuses)[number];
 
 export const Authority = defineEntity({
@@ -32,6 +32,8 @@ export const Authority = defineEntity({
     languages: p.array().columnType('text[]'),
     coordinatorKind: p.enum([...coordinatorKinds]).default('NONE'),
     status: p.enum([...authorityStatuses]).default('active'),
+    /** Why a coordinator rejected or suspended it, shown to the authority's administrators. */
+    statusReason: p.string().length(1000).nullable(),
     /** Folded official name, designations, city and region: what free-text search and typo tolerance look at. */
     searchText: p.text().lazy(),
     /** The words of `searchText`, stored so that matching and the planner's estimates need not compute them per row. */
@@ -88,3 +90,46 @@ export const Competence = defineEntity({
   }),
 });
 export type ICompetence = InferEntity<typeof Competence>;
+
+export const coordinationRelations = ['validating', 'access', 'request', 'observer'] as const;
+export type CoordinationRelation = (typeof coordinationRelations)[number];
+
+/**
+ * A coordinator's relation to an authority in one area (SPEC §2): the validating coordinator registered or validated
+ * it, the access coordinator granted it the area, request coordinators monitor its requests, observers see summaries.
+ */
+export const Coordination = defineEntity({
+  name: 'Coordination',
+  tableName: 'coordination',
+  uniques: [{ name: 'coordination_unique', properties: ['authority', 'area', 'coordinator', 'relation'] }],
+  indexes: [{ name: 'coordination_coordinator_idx', properties: ['coordinator', 'authority'] }],
+  properties: (p) => ({
+    id: p.integer().primary().autoincrement(),
+    authority: () => p.manyToOne(Authority).deleteRule('cascade'),
+    area: () => p.manyToOne(LegislativeArea),
+    coordinator: () => p.manyToOne(Authority).deleteRule('cascade'),
+    relation: p.enum([...coordinationRelations]),
+  }),
+});
+export type ICoordination = InferEntity<typeof Coordination>;
+
+/** An e-mailed, single-use and expiring invitation for an authority to register itself. */
+export const Invitation = defineEntity({
+  name: 'Invitation',
+  tableName: 'invitation',
+  properties: (p) => ({
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    tokenHash: p.string().length(64).unique(),
+    email: p.string().length(254),
+    country: () => p.manyToOne(Country).ref(),
+    areas: p.array().columnType('text[]'),
+    /** The coordinator authority that invited, which becomes the new authority's validating coordinator. */
+    coordinator: () => p.manyToOne(Authority).ref(),
+    invitedBy: p.uuid(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime(),
+    usedAt: p.datetime().nullable(),
+    authority: () => p.manyToOne(Authority).ref().nullable(),
+  }),
+});
+export type IInvitation = InferEntity<typeof Invitation>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { page, pageQuery, text } from '../../http/schemas.js';
+import { localeCodes } from '../reference/locales.js';
 import { authorityStatuses, coordinatorKinds } from './entities.js';
 
 export const directoryQuery = z.object({
@@ -60,3 +61,59 @@ export const idParams = z.object({ id: z.string().uuid('Not an authority id') })
 export type AuthoritySummary = z.infer<typeof authoritySummarySchema>;
 export type AuthorityDetail = z.infer<typeof authorityDetailSchema>;
 export type AuthorityMatch = z.infer<typeof matchSchema>;
+
+const locale = z.enum(localeCodes);
+const translations = z.partialRecord(locale, z.string().trim().min(1).max(2000));
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const areaCode = z.string().regex(/^[A-Z_]{2,40}$/, 'A legislative area code, e.g. PQ');
+const code = z.string().regex(/^[a-z0-9-]{2,80}$/, 'A code like general-care-nurse');
+
+export const authorityFieldsBody = z.object({
+  officialName: z.string().trim().min(2, 'Enter the official name').max(400),
+  officialNameLang: locale,
+  designation: translations.optional(),
+  description: translations.optional(),
+  region: optionalText(200),
+  city: optionalText(200),
+  address: optionalText(400),
+  postalCode: optionalText(20),
+  email: z.string().trim().email('Enter an e-mail address like office@example.org').max(254).nullable().optional(),
+  phone: z.string().trim().regex(/^\+?[0-9 ()./-]{5,40}$/, 'A telephone number like +49 30 1234567').nullable().optional(),
+  website: z.string().trim().url('A web address like https://example.org').max(400).refine((u) => /^https?:/.test(u), 'Use http or https').nullable().optional(),
+  languages: z.array(locale).min(1, 'Name at least one language the authority works in').max(26),
+  competences: z.array(z.object({ area: areaCode, professions: z.array(code).max(200).optional(), keywords: z.array(code).max(200).optional() })).max(20).optional(),
+});
+
+const ldaBody = z.object({
+  email: z.string().trim().email('Enter an e-mail address like name@example.org').max(254),
+  name: z.string().trim().min(1, 'Enter a name').max(200),
+  locale: locale.optional(),
+});
+
+export const createAuthorityBody = authorityFieldsBody.extend({
+  country: z.string().regex(/^[A-Z]{2}$/, 'Use an ISO 3166 alpha-2 code in capitals, e.g. DE'),
+  coordinatorKind: z.enum(coordinatorKinds).default('NONE'),
+  areas: z.array(areaCode).min(1, 'Name at least one legislative area').max(20),
+  lda: ldaBody,
+});
+
+export const invitationBody = z.object({
+  email: z.string().trim().email('Enter an e-mail address like office@example.org').max(254),
+  country: z.string().regex(/^[A-Z]{2}$/, 'Use an ISO 3166 alpha-2 code in capitals, e.g. DE'),
+  areas: z.array(areaCode).min(1, 'Name at least one legislative area').max(20),
+});
+export const invitationView = z.object({ id: z.string().uuid(), email: z.string(), country: z.string(), areas: z.array(z.string()), expiresAt: z.date() });
+
+export const registrationBody = authorityFieldsBody.extend({
+  token: z.string().min(20).max(200),
+  lda: z.object({ name: z.string().trim().min(1, 'Enter your name').max(200), password: z.string().min(1, 'Enter a password').max(1000), locale: locale.optional() }),
+});
+
+export const versionBody = z.object({ version: z.number().int().positive() });
+export const validationBody = versionBody.extend({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().trim().min(1).max(1000).optional(),
+}).refine((b) => b.decision === 'approve' || b.reason, { message: 'Give the reason for the rejection', path: ['reason'] });
+export const suspensionBody = versionBody.extend({ reason: z.string().trim().min(1, 'Give the reason for the suspension').max(1000) });
+export const areaGrantBody = versionBody.extend({ area: areaCode });
+export const authorityPatchBody = authorityFieldsBody.partial().extend({ version: z.number().int().positive() });

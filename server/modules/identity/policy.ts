@@ -1,24 +1,129 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { problems } from '../../http/problem.js';
+import type { CoordinatorKind } from '../authorities/entities.js';
 import type { AuthUser } from './service.js';
 
 /**
- * The one place that decides who may do what. Routes name the permission they need; the API layer asks here before
- * the handler runs, so no handler carries its own check.
+ * The one place that decides who may do what (SPEC §2). Every route declares the action it performs; the API layer
+ * asks `authorize` before the handler runs, so no handler carries a check of its own.
  */
-export type Permission =
-  /** Read the network-wide audit log. */
-  | 'audit:read';
+export type Action =
+  | 'audit:read'
+  | 'idp:manage'
+  | 'authority:create'
+  | 'authority:update'
+  | 'authority:validate'
+  | 'authority:suspend'
+  | 'authority:grant-area'
+  | 'users:read'
+  | 'users:manage'
+  | 'users:reset';
 
-const rules: Record<Permission, (user: AuthUser) => boolean> = {
-  'audit:read': (user) => user.commissionAdmin,
-};
-
-export function can(user: AuthUser, permission: Permission): boolean {
-  return rules[permission](user);
+/** What an action is done to: an authority, a user, or (for registrations and identity providers) a state. */
+export interface Target {
+  authorityId?: string;
+  userId?: string;
+  country?: string;
+  /** The kind of authority being registered: only the Commission registers a NIMIC. */
+  coordinatorKind?: CoordinatorKind;
 }
 
-/** Throws 401 without a user and 403 when the user lacks the permission. */
-export function authorize(user: AuthUser | null, permission: Permission): asserts user is AuthUser {
+interface AuthorityFacts {
+  id: string;
+  country: string;
+  region: string | null;
+  coordinatorKind: CoordinatorKind;
+}
+
+interface Facts {
+  user: AuthUser;
+  authority: AuthorityFacts | null;
+  /** The actor administers its own authority (LDA role in some area). */
+  administers: boolean;
+  target: {
+    country?: string;
+    coordinatorKind?: CoordinatorKind;
+    authority?: AuthorityFacts & { coordinatedByActor: boolean };
+  };
+}
+
+/**
+ * Whether the actor acts as a coordinator over the target authority: an administrator of a coordinator authority whose
+ * reach covers it — a NIMIC its whole state, an SDIMIC its region, any coordinator the authorities it has a
+ * validating, access, request or observer relation to.
+ */
+function coordinates(f: Facts): boolean {
+  const own = f.authority;
+  const target = f.target.authority;
+  if (!own || !target || !f.administers || own.coordinatorKind === 'NONE') return false;
+  if (target.coordinatedByActor) return true;
+  if (own.country !== target.country) return false;
+  if (own.coordinatorKind === 'NIMIC') return true;
+  return own.coordinatorKind === 'SDIMIC' && own.region !== null && own.region === target.region;
+}
+
+/** Whether the actor may register authorities in the target state: coordinators above the delegated level. */
+function registersIn(f: Facts): boolean {
+  const own = f.authority;
+  if (f.target.coordinatorKind === 'NIMIC') return f.user.commissionAdmin && f.user.mfa;
+  return Boolean(own && f.administers && own.country === f.target.country && ['NIMIC', 'SDIMIC', 'LIMIC'].includes(own.coordinatorKind));
+}
+
+function ownAuthorityAdmin(f: Facts): boolean {
+  return Boolean(f.administers && f.authority && f.target.authority && f.authority.id === f.target.authority.id);
+}
+
+const rules: Record<Action, (f: Facts) => boolean> = {
+  'audit:read': (f) => (f.user.commissionAdmin || f.user.dataProtectionAdmin) && f.user.mfa,
+  'idp:manage': (f) =>
+    (f.user.commissionAdmin && f.user.mfa) ||
+    Boolean(f.administers && f.authority?.coordinatorKind === 'NIMIC' && f.authority.country === f.target.country),
+  'authority:create': registersIn,
+  'authority:update': (f) => ownAuthorityAdmin(f) || coordinates(f),
+  'authority:validate': coordinates,
+  'authority:suspend': coordinates,
+  'authority:grant-area': coordinates,
+  'users:read': (f) => ownAuthorityAdmin(f) || coordinates(f),
+  'users:manage': ownAuthorityAdmin,
+  'users:reset': (f) => ownAuthorityAdmin(f) || coordinates(f),
+};
+
+async function authorityFacts(em: EntityManager, id: string): Promise<AuthorityFacts | null> {
+  const [row] = await em.execute<{ id: string; country_code: string; region: string | null; coordinator_kind: CoordinatorKind }[]>(
+    'select id, country_code, region, coordinator_kind from authority where id = ?', [id]);
+  return row ? { id: row.id, country: row.country_code, region: row.region, coordinatorKind: row.coordinator_kind } : null;
+}
+
+/**
+ * Throws 401 without a user, 404 when the target does not exist (or is a user the actor may not know of), and 403 when
+ * the policy refuses.
+ */
+export async function authorize(em: EntityManager, user: AuthUser | null, action: Action, target: Target = {}): Promise<void> {
   if (!user) throw problems.unauthorized();
-  if (!can(user, permission)) throw problems.forbidden();
+  let targetAuthorityId = target.authorityId;
+  if (target.userId) {
+    const [row] = await em.execute<{ authority_id: string | null }[]>('select authority_id from app_user where id = ?', [target.userId]);
+    if (!row?.authority_id) throw problems.notFound('There is no user with this id.');
+    targetAuthorityId = row.authority_id;
+  }
+  const [own, roles] = await Promise.all([
+    user.authorityId ? authorityFacts(em, user.authorityId) : null,
+    em.execute<{ n: string }[]>(`select count(*) as n from role_grant where user_id = ? and role = 'lda'`, [user.id]),
+  ]);
+  const facts: Facts = { user, authority: own, administers: Number(roles[0].n) > 0, target: { country: target.country, coordinatorKind: target.coordinatorKind } };
+  if (targetAuthorityId) {
+    const authority = await authorityFacts(em, targetAuthorityId);
+    if (!authority) throw problems.notFound('There is no authority with this id.');
+    const related = own
+      ? await em.execute<{ n: string }[]>('select count(*) as n from coordination where authority_id = ? and coordinator_id = ?', [authority.id, own.id])
+      : [{ n: '0' }];
+    facts.target.authority = { ...authority, coordinatedByActor: Number(related[0].n) > 0 };
+    facts.target.country ??= authority.country;
+  }
+  if (!rules[action](facts)) {
+    // A user of another authority is not for the actor to know of.
+    if (target.userId && !rules['users:read'](facts)) throw problems.notFound('There is no user with this id.');
+    const needsMfa = (user.commissionAdmin || user.dataProtectionAdmin) && !user.mfa;
+    throw problems.forbidden(needsMfa ? 'This needs a sign-in with your second factor (TOTP).' : 'You may not do this.');
+  }
 }

@@ -1,9 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import * as s from './schemas.js';
-import { login, logout, me, userForToken } from './service.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { activate, changePassword, confirmTotp, login, logout, me, startTotp, userForToken } from './service.js';
+import { createUser, listUsers, resetUser, updateUser, type Links } from './users.js';
 
 export const SESSION_COOKIE = 'imi_session';
 
@@ -11,7 +12,7 @@ export const SESSION_COOKIE = 'imi_session';
 export function requestToken(ctx: Context): string | null {
   const header = ctx.get('Authorization');
   if (header) {
-    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
+    const match = /^Bearer\s+([A-Za-z0-9_.-]{20,8192})$/.exec(header);
     return match ? match[1] : null;
   }
   return ctx.cookies.get(SESSION_COOKIE) ?? null;
@@ -26,14 +27,16 @@ export function resolveUser(em: () => EntityManager) {
   };
 }
 
-export function identityRoutes(api: Api, tokenTtlSeconds: number): void {
+const ip = (ctx: Context) => ctx.ip || null;
+
+export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links): void {
   const tags = ['Identity'];
   api.route({
-    method: 'post', path: '/auth/login', operationId: 'login', tags, body: s.loginBody, response: s.loginResponse,
-    summary: 'Sign in with e-mail and password',
+    method: 'post', path: '/auth/login', operationId: 'login', tags, access: 'public', body: s.loginBody, response: s.loginResponse,
+    summary: 'Sign in with e-mail, password and, where set up, the TOTP code',
     description: 'Returns a bearer token for widgets and sets an HttpOnly, SameSite=Strict session cookie for the console. After 5 failed sign-ins for an account (since its last success) or 20 from one address within 15 minutes, answers 429 with Retry-After.',
     handler: async ({ em, body, ctx }) => {
-      const session = await login(em, { email: body.email, password: body.password, ip: ctx.ip || null }, tokenTtlSeconds);
+      const session = await login(em, { ...body, ip: ip(ctx) }, tokenTtlSeconds);
       ctx.cookies.set(SESSION_COOKIE, session.accessToken, {
         httpOnly: true, sameSite: 'strict', secure: ctx.secure, expires: session.expiresAt, path: '/', overwrite: true,
       });
@@ -41,19 +44,74 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number): void {
     },
   });
   api.route({
-    method: 'post', path: '/auth/logout', operationId: 'logout', tags, auth: 'required', status: 200,
+    method: 'post', path: '/auth/logout', operationId: 'logout', tags, access: 'signed-in',
     response: z.object({ signedOut: z.literal(true) }),
     summary: 'Sign out: the token and the cookie stop working',
     handler: async ({ em, ctx, user }) => {
       const token = requestToken(ctx);
-      if (token) await logout(em, user!, token, ctx.ip || null);
+      if (token) await logout(em, user!, token, ip(ctx));
       ctx.cookies.set(SESSION_COOKIE, null, { path: '/' });
       return { signedOut: true as const };
     },
   });
   api.route({
-    method: 'get', path: '/me', operationId: 'me', tags, auth: 'required', response: s.meResponse,
+    method: 'post', path: '/auth/activate', operationId: 'activate', tags, access: 'public', body: s.activateBody,
+    response: z.object({ activated: z.literal(true), email: z.string() }),
+    summary: 'Set a password with the one-time link of a first sign-in or a reset',
+    handler: ({ em, body, ctx }) => activate(em, body, ip(ctx)),
+  });
+  api.route({
+    method: 'get', path: '/me', operationId: 'me', tags, access: 'signed-in', response: s.meResponse,
     summary: 'The signed-in user, its authority, roles per legislative area and coordinator powers',
     handler: ({ em, user, lang }) => me(em, user!, lang),
+  });
+  api.route({
+    method: 'post', path: '/me/password', operationId: 'changePassword', tags, access: 'signed-in', body: s.changePasswordBody,
+    response: z.object({ changed: z.literal(true) }),
+    summary: 'Change your password; your other sign-ins end',
+    handler: ({ em, user, body, ctx }) => changePassword(em, user!, body, requestToken(ctx), ip(ctx)),
+  });
+  api.route({
+    method: 'post', path: '/me/totp', operationId: 'startTotp', tags, access: 'signed-in',
+    response: z.object({ secret: z.string(), uri: z.string() }),
+    summary: 'Start setting up a second factor: a secret for your authenticator app (otpauth:// URI)',
+    handler: ({ em, user }) => startTotp(em, user!),
+  });
+  api.route({
+    method: 'post', path: '/me/totp/confirm', operationId: 'confirmTotp', tags, access: 'signed-in', body: s.totpCodeBody,
+    response: z.object({ totpEnabled: z.literal(true) }),
+    summary: 'Confirm the second factor with a first code; every later sign-in needs a code',
+    handler: ({ em, user, body, ctx }) => confirmTotp(em, user!, body.code, requestToken(ctx), ip(ctx)),
+  });
+
+  const users = ['Users'];
+  const authorityParams = z.object({ id: z.string().uuid('Not an authority id') });
+  api.route({
+    method: 'get', path: '/authorities/{id}/users', operationId: 'listUsers', tags: users, params: authorityParams,
+    access: { action: 'users:read', target: ({ params }) => ({ authorityId: params.id }) },
+    response: z.object({ items: z.array(s.userView), nextCursor: z.null() }),
+    summary: 'The users of an authority with their roles per area (its LDA and its coordinators)',
+    handler: ({ em, params }) => listUsers(em, params.id),
+  });
+  api.route({
+    method: 'post', path: '/authorities/{id}/users', operationId: 'createUser', tags: users, params: authorityParams, body: s.newUserBody, status: 201,
+    access: { action: 'users:manage', target: ({ params }) => ({ authorityId: params.id }) },
+    response: s.userView,
+    summary: 'Create a user of your authority; a one-time link to set the password is e-mailed',
+    handler: ({ em, params, body, user, ctx }) => createUser(em, links, user, params.id, body, ip(ctx)),
+  });
+  api.route({
+    method: 'patch', path: '/users/{id}', operationId: 'updateUser', tags: users, params: s.userIdParams, body: s.userPatchBody,
+    access: { action: 'users:manage', target: ({ params }) => ({ userId: params.id }) },
+    response: s.userView,
+    summary: 'Edit, deactivate or reactivate a user and set its roles per area (its authority\'s LDA)',
+    handler: ({ em, params, body, user, ctx }) => updateUser(em, user!, params.id, body, ip(ctx)),
+  });
+  api.route({
+    method: 'post', path: '/users/{id}/reset', operationId: 'resetUser', tags: users, params: s.userIdParams,
+    access: { action: 'users:reset', target: ({ params }) => ({ userId: params.id }) },
+    response: z.object({ reset: z.literal(true) }),
+    summary: 'Reset a user\'s password and second factor and e-mail a new one-time link (its LDA, or a coordinator for a coordinated authority)',
+    handler: ({ em, params, user, ctx }) => resetUser(em, links, user!, params.id, ip(ctx)),
   });
 }

@@ -1,0 +1,252 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { claimVersion } from '../../db/sql.js';
+import { problems, type FieldError } from '../../http/problem.js';
+import { audit } from '../audit/service.js';
+import type { AuthUser } from '../identity/service.js';
+import { hashPassword, newToken, passwordProblem, tokenHash } from '../identity/service.js';
+import { createUser, type Links } from '../identity/users.js';
+import { RoleGrant, User } from '../identity/entities.js';
+import type { LocaleCode } from '../reference/locales.js';
+import type { Translations } from '../reference/entities.js';
+import { Authority, AuthorityArea, Competence, Coordination, Invitation, type CoordinatorKind, type IAuthority } from './entities.js';
+import { authorityDetail, searchFields } from './service.js';
+
+export interface CompetenceInput {
+  area: string;
+  professions?: string[];
+  keywords?: string[];
+}
+
+export interface AuthorityFields {
+  officialName: string;
+  officialNameLang: string;
+  designation?: Translations;
+  description?: Translations;
+  region?: string | null;
+  city?: string | null;
+  address?: string | null;
+  postalCode?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  website?: string | null;
+  languages: string[];
+  competences?: CompetenceInput[];
+}
+
+const INVITATION_DAYS = 14;
+
+async function requireCountry(em: EntityManager, country: string, path = 'country'): Promise<void> {
+  const rows = await em.execute<{ code: string }[]>('select code from country where code = ?', [country]);
+  if (!rows.length) throw problems.invalid([{ path, in: 'body', message: `Not one of the 30 EEA states: ${country}` }]);
+}
+
+async function requireAreas(em: EntityManager, areas: string[], path: string): Promise<void> {
+  const known = new Set((await em.execute<{ code: string }[]>('select code from legislative_area')).map((r) => r.code));
+  const wrong = areas.findIndex((a) => !known.has(a));
+  if (wrong >= 0) throw problems.invalid([{ path: `${path}.${wrong}`, in: 'body', message: `Unknown legislative area ${areas[wrong]}` }]);
+}
+
+/** Resolves competence codes to ids, naming every unknown code or area the authority does not take part in. */
+async function resolveCompetences(em: EntityManager, competences: CompetenceInput[], areas: string[]) {
+  const ids = async (table: 'profession' | 'keyword') =>
+    new Map((await em.execute<{ id: number; code: string }[]>(`select id, code from ${table}`)).map((r) => [r.code, r.id]));
+  const known = { profession: await ids('profession'), keyword: await ids('keyword') };
+  const errors: FieldError[] = [];
+  const rows: { area: string; refKind: 'profession' | 'keyword'; refId: number }[] = [];
+  competences.forEach((c, i) => {
+    if (!areas.includes(c.area)) errors.push({ path: `competences.${i}.area`, in: 'body', message: `The authority does not take part in ${c.area}` });
+    for (const refKind of ['profession', 'keyword'] as const) {
+      (c[`${refKind}s`] ?? []).forEach((code, j) => {
+        const refId = known[refKind].get(code);
+        if (refId === undefined) errors.push({ path: `competences.${i}.${refKind}s.${j}`, in: 'body', message: `Unknown ${refKind} ${code}` });
+        else rows.push({ area: c.area, refKind, refId });
+      });
+    }
+  });
+  if (errors.length) throw problems.invalid(errors);
+  return rows;
+}
+
+function fieldsOf(input: AuthorityFields) {
+  const designation = input.designation ?? {};
+  return {
+    officialName: input.officialName,
+    officialNameLang: input.officialNameLang,
+    designation,
+    description: input.description ?? {},
+    region: input.region ?? null,
+    city: input.city ?? null,
+    address: input.address ?? null,
+    postalCode: input.postalCode ?? null,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    website: input.website ?? null,
+    languages: input.languages,
+    ...searchFields({ officialName: input.officialName, designation, city: input.city, region: input.region }),
+  };
+}
+
+/** Adds an authority with its areas, competences and coordinator relations (validating, access and request). */
+async function insertAuthority(
+  em: EntityManager,
+  country: string,
+  coordinatorKind: CoordinatorKind,
+  status: IAuthority['status'],
+  input: AuthorityFields,
+  areas: string[],
+  coordinatorId: string | null,
+) {
+  await requireCountry(em, country);
+  await requireAreas(em, areas, 'areas');
+  if (coordinatorKind === 'NIMIC' && (await em.count(Authority, { country, coordinatorKind: 'NIMIC', status: { $ne: 'rejected' } }))) {
+    throw problems.conflict(`${country} has its national IMI coordinator already.`);
+  }
+  const competences = await resolveCompetences(em, input.competences ?? [], areas);
+  const authority = em.create(Authority, { country, coordinatorKind, status, ...fieldsOf(input) });
+  for (const area of areas) {
+    em.create(AuthorityArea, { authority, area });
+    if (coordinatorId) {
+      for (const relation of ['validating', 'access', 'request'] as const) em.create(Coordination, { authority, area, coordinator: coordinatorId, relation });
+    }
+  }
+  await em.flush();
+  // Competences after the authority row exists: their trigger copies its status, country and name.
+  for (const c of competences) em.create(Competence, { authority, area: c.area, refKind: c.refKind, refId: c.refId });
+  return authority;
+}
+
+/** A coordinator registers an authority directly (or the Commission a NIMIC); its first LDA gets a first sign-in link. */
+export async function createAuthority(
+  em: EntityManager,
+  links: Links,
+  actor: AuthUser,
+  input: AuthorityFields & { country: string; coordinatorKind: CoordinatorKind; areas: string[]; lda: { email: string; name: string; locale?: string } },
+  lang: LocaleCode,
+  ip: string | null,
+) {
+  const authority = await insertAuthority(em, input.country, input.coordinatorKind, 'active', input, input.areas, actor.authorityId);
+  audit(em, { action: 'authority.create', actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'authority', id: authority.id }, ip });
+  await createUser(em, links, actor, authority.id, { ...input.lda, roles: input.areas.map((area) => ({ area, role: 'lda' as const })) }, ip);
+  return authorityDetail(em, authority.id, lang);
+}
+
+/** A coordinator invites an authority by e-mail to register itself; the link works once, for 14 days. */
+export async function invite(em: EntityManager, links: Links, actor: AuthUser, input: { email: string; country: string; areas: string[] }, ip: string | null) {
+  await requireCountry(em, input.country);
+  await requireAreas(em, input.areas, 'areas');
+  const { token, hash } = newToken();
+  const invitation = em.create(Invitation, {
+    tokenHash: hash, email: input.email.trim().toLowerCase(), country: input.country, areas: input.areas,
+    coordinator: actor.authorityId!, invitedBy: actor.id, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+  });
+  audit(em, { action: 'authority.invite', actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'invitation', id: invitation.id }, ip });
+  await em.flush();
+  await links.mailer.send({
+    to: invitation.email,
+    subject: 'Invitation to register your authority in IMI Network',
+    text: `Hello,\n\nyour authority is invited to take part in IMI Network, the Internal Market Information System, for ${input.areas.join(', ')}.\nRegister it within ${INVITATION_DAYS} days with this link, which works once:\n\n${links.publicUrl}/#/register/${token}\n\nYour national IMI coordinator will then validate the registration.\n`,
+  });
+  return { id: invitation.id, email: invitation.email, country: input.country, areas: input.areas, expiresAt: invitation.expiresAt };
+}
+
+/** The invitee registers its authority (pending validation) and becomes its first local data administrator. */
+export async function register(
+  em: EntityManager,
+  input: AuthorityFields & { token: string; lda: { name: string; password: string; locale?: string } },
+  lang: LocaleCode,
+  ip: string | null,
+) {
+  const invitation = await em.findOne(Invitation, { tokenHash: tokenHash(input.token), usedAt: null, expiresAt: { $gt: new Date() } });
+  if (!invitation) throw problems.invalid([{ path: 'token', in: 'body', message: 'This invitation is not valid any more; ask your coordinator for a new one' }]);
+  const password = passwordProblem(input.lda.password, invitation.email);
+  if (password) throw problems.invalid([{ path: 'lda.password', in: 'body', message: password }]);
+  if (await em.count(User, { email: invitation.email })) throw problems.conflict('An account with the invited e-mail address exists already.');
+  const authority = await insertAuthority(em, invitation.country.code, 'NONE', 'pending-validation', input, invitation.areas, invitation.coordinator.id);
+  const user = em.create(User, {
+    email: invitation.email, name: input.lda.name, locale: input.lda.locale ?? 'en', authority, passwordHash: await hashPassword(input.lda.password),
+  });
+  for (const area of invitation.areas) em.create(RoleGrant, { user, area, role: 'lda' });
+  invitation.usedAt = new Date();
+  invitation.authority = authority as never;
+  audit(em, { action: 'authority.register', actorId: user.id, actorEmail: user.email, authorityId: authority.id, record: { type: 'authority', id: authority.id }, ip });
+  await em.flush();
+  return authorityDetail(em, authority.id, lang);
+}
+
+type Transition = { from: IAuthority['status'][]; to: IAuthority['status']; action: string };
+const transitions = {
+  approve: { from: ['pending-validation'], to: 'active', action: 'authority.validate' },
+  reject: { from: ['pending-validation'], to: 'rejected', action: 'authority.reject' },
+  suspend: { from: ['active'], to: 'suspended', action: 'authority.suspend' },
+  reactivate: { from: ['suspended'], to: 'active', action: 'authority.reactivate' },
+} satisfies Record<string, Transition>;
+
+/** Validation, rejection, suspension and reactivation by the authority's coordinator. */
+export async function changeStatus(
+  em: EntityManager,
+  actor: AuthUser,
+  id: string,
+  change: keyof typeof transitions,
+  input: { version: number; reason?: string },
+  lang: LocaleCode,
+  ip: string | null,
+) {
+  const transition: Transition = transitions[change];
+  const authority = await em.findOneOrFail(Authority, id);
+  if (!transition.from.includes(authority.status)) {
+    throw problems.conflict(`The authority is ${authority.status}; this needs it to be ${transition.from.join(' or ')}.`);
+  }
+  await claimVersion(em, 'authority', id, input.version);
+  await em.nativeUpdate(Authority, { id }, { status: transition.to, statusReason: input.reason ?? null });
+  audit(em, { action: transition.action, actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'authority', id }, fields: ['status'], purpose: input.reason, ip });
+  await em.flush();
+  return authorityDetail(em, id, lang);
+}
+
+/** The access coordinator lets an authority take part in one more legislative area. */
+export async function grantArea(em: EntityManager, actor: AuthUser, id: string, input: { version: number; area: string }, lang: LocaleCode, ip: string | null) {
+  await requireAreas(em, [input.area], 'area');
+  await claimVersion(em, 'authority', id, input.version);
+  await em.execute('insert into authority_area (authority_id, area_code, allocation) values (?, ?, false) on conflict do nothing', [id, input.area]);
+  if (actor.authorityId) {
+    await em.execute(
+      `insert into coordination (authority_id, area_code, coordinator_id, relation) values (?, ?, ?, 'access') on conflict do nothing`,
+      [id, input.area, actor.authorityId],
+    );
+  }
+  audit(em, { action: 'authority.grant-area', actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'authority', id }, fields: [`areas.${input.area}`], ip });
+  await em.flush();
+  return authorityDetail(em, id, lang);
+}
+
+/** The authority's LDA or coordinator edits its data; competences, when given, replace those of their areas. */
+export async function updateAuthority(em: EntityManager, actor: AuthUser, id: string, input: Partial<AuthorityFields> & { version: number }, lang: LocaleCode, ip: string | null) {
+  const authority = await em.findOneOrFail(Authority, id);
+  const merged: AuthorityFields = {
+    officialName: input.officialName ?? authority.officialName,
+    officialNameLang: input.officialNameLang ?? authority.officialNameLang,
+    designation: input.designation ?? authority.designation,
+    description: input.description ?? authority.description,
+    region: input.region !== undefined ? input.region : authority.region,
+    city: input.city !== undefined ? input.city : authority.city,
+    address: input.address !== undefined ? input.address : authority.address,
+    postalCode: input.postalCode !== undefined ? input.postalCode : authority.postalCode,
+    email: input.email !== undefined ? input.email : authority.email,
+    phone: input.phone !== undefined ? input.phone : authority.phone,
+    website: input.website !== undefined ? input.website : authority.website,
+    languages: input.languages ?? authority.languages,
+  };
+  const areas = (await em.execute<{ area_code: string }[]>('select area_code from authority_area where authority_id = ?', [id])).map((r) => r.area_code);
+  const competences = input.competences ? await resolveCompetences(em, input.competences, areas) : null;
+  await claimVersion(em, 'authority', id, input.version);
+  await em.nativeUpdate(Authority, { id }, fieldsOf(merged));
+  if (input.competences && competences) {
+    const touched = [...new Set(input.competences.map((c) => c.area))];
+    await em.nativeDelete(Competence, { authority: id, area: { $in: touched } });
+    for (const c of competences) em.create(Competence, { authority: id, area: c.area, refKind: c.refKind, refId: c.refId });
+  }
+  const fields = Object.keys(input).filter((k) => k !== 'version');
+  audit(em, { action: 'authority.update', actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'authority', id }, fields, ip });
+  await em.flush();
+  return authorityDetail(em, id, lang);
+}

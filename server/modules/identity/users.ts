@@ -1,0 +1,126 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { claimVersion } from '../../db/sql.js';
+import { problems } from '../../http/problem.js';
+import { audit } from '../audit/service.js';
+import type { Mailer } from '../notifications/mailer.js';
+import { RoleGrant, User, type IUser, type UserRole } from './entities.js';
+import { issueOneTimeToken, revokeSessions, type AuthUser } from './service.js';
+
+export interface Links {
+  mailer: Mailer;
+  /** Public address of the system, for the links in e-mails. */
+  publicUrl: string;
+}
+
+export interface RoleInput {
+  area: string;
+  role: UserRole;
+}
+
+async function authorityAreas(em: EntityManager, authorityId: string): Promise<Set<string>> {
+  const rows = await em.execute<{ area_code: string }[]>('select area_code from authority_area where authority_id = ?', [authorityId]);
+  return new Set(rows.map((r) => r.area_code));
+}
+
+/** Roles can only be granted in areas the authority takes part in. */
+async function checkRoles(em: EntityManager, authorityId: string, roles: RoleInput[]): Promise<void> {
+  const areas = await authorityAreas(em, authorityId);
+  const wrong = roles.findIndex((r) => !areas.has(r.area));
+  if (wrong >= 0) {
+    throw problems.invalid([{ path: `roles.${wrong}.area`, in: 'body', message: `The authority does not take part in the area ${roles[wrong].area}` }]);
+  }
+}
+
+export async function sendFirstSignInLink(em: EntityManager, links: Links, user: IUser, purpose: 'activation' | 'reset'): Promise<void> {
+  const token = issueOneTimeToken(em, user, purpose);
+  await em.flush();
+  const url = `${links.publicUrl}/#/activate/${token}`;
+  await links.mailer.send({
+    to: user.email,
+    subject: purpose === 'activation' ? 'Your IMI Network account' : 'Set a new password for IMI Network',
+    text: `Hello ${user.name},\n\n${purpose === 'activation' ? 'an account has been created for you in IMI Network' : 'your IMI Network password has been reset'}.\nSet your password within 7 days with this link, which works once:\n\n${url}\n\nIf you did not expect this message, ignore it.\n`,
+  });
+}
+
+export function userView(user: IUser, grants: { area: string; role: string }[]) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+    active: user.active,
+    activated: user.passwordHash !== null,
+    totpEnabled: user.totpEnabled,
+    version: user.version,
+    roles: grants.map((g) => ({ area: g.area, role: g.role as UserRole })),
+  };
+}
+
+async function grantsOf(em: EntityManager, userIds: string[]) {
+  const grants = userIds.length ? await em.find(RoleGrant, { user: { $in: userIds } }, { orderBy: { area: 'asc', role: 'asc' } }) : [];
+  return (id: string) => grants.filter((g) => g.user.id === id).map((g) => ({ area: g.area.code, role: g.role }));
+}
+
+export async function listUsers(em: EntityManager, authorityId: string) {
+  const users = await em.find(User, { authority: authorityId }, { orderBy: { name: 'asc', id: 'asc' } });
+  const grants = await grantsOf(em, users.map((u) => u.id));
+  return { items: users.map((u) => userView(u, grants(u.id))), nextCursor: null };
+}
+
+export async function createUser(
+  em: EntityManager,
+  links: Links,
+  actor: AuthUser | null,
+  authorityId: string,
+  input: { email: string; name: string; locale?: string; roles: RoleInput[] },
+  ip: string | null,
+) {
+  await checkRoles(em, authorityId, input.roles);
+  const email = input.email.trim().toLowerCase();
+  if (await em.count(User, { email })) throw problems.invalid([{ path: 'email', in: 'body', message: 'An account with this e-mail address exists already' }]);
+  const user = em.create(User, { email, name: input.name, locale: input.locale ?? 'en', authority: authorityId });
+  for (const role of input.roles) em.create(RoleGrant, { user, area: role.area, role: role.role });
+  audit(em, {
+    action: 'user.create', actorId: actor?.id, actorEmail: actor?.email, authorityId, record: { type: 'user', id: user.id },
+    fields: ['email', 'name', 'locale', 'roles'], ip,
+  });
+  await sendFirstSignInLink(em, links, user, 'activation');
+  return userView(user, input.roles);
+}
+
+export async function updateUser(
+  em: EntityManager,
+  actor: AuthUser,
+  userId: string,
+  input: { version: number; name?: string; locale?: string; active?: boolean; roles?: RoleInput[] },
+  ip: string | null,
+) {
+  const user = await em.findOneOrFail(User, userId);
+  if (user.id === actor.id && input.active === false) throw problems.invalid([{ path: 'active', in: 'body', message: 'You cannot deactivate yourself' }]);
+  if (input.roles) await checkRoles(em, user.authority!.id, input.roles);
+  // The version moves with every change, roles included, and only from the version the client saw.
+  await claimVersion(em, 'app_user', user.id, input.version);
+  const changes = Object.fromEntries((['name', 'locale', 'active'] as const).filter((f) => input[f] !== undefined && input[f] !== user[f]).map((f) => [f, input[f]]));
+  if (Object.keys(changes).length) await em.nativeUpdate(User, { id: user.id }, changes);
+  if (input.roles) {
+    await em.nativeDelete(RoleGrant, { user: user.id });
+    for (const role of input.roles) em.create(RoleGrant, { user: user.id, area: role.area, role: role.role });
+  }
+  if (input.active === false) await revokeSessions(em, user.id);
+  const fields = [...Object.keys(changes), ...(input.roles ? ['roles'] : [])];
+  audit(em, { action: 'user.update', actorId: actor.id, actorEmail: actor.email, authorityId: user.authority?.id, record: { type: 'user', id: user.id }, fields, ip });
+  await em.flush();
+  const updated = await em.refreshOrFail(user);
+  const grants = await grantsOf(em, [user.id]);
+  return userView(updated, grants(user.id));
+}
+
+/** Clears a user's password and sign-ins and sends a new one-time link: how an administrator unlocks an account. */
+export async function resetUser(em: EntityManager, links: Links, actor: AuthUser, userId: string, ip: string | null) {
+  const user = await em.findOneOrFail(User, userId);
+  await em.execute('update app_user set password_hash = null, totp_secret = null, totp_enabled = false, version = version + 1 where id = ?', [user.id]);
+  await revokeSessions(em, user.id);
+  audit(em, { action: 'user.reset', actorId: actor.id, actorEmail: actor.email, authorityId: user.authority?.id, record: { type: 'user', id: user.id }, fields: ['password', 'totp'], ip });
+  await sendFirstSignInLink(em, links, user, 'reset');
+  return { reset: true as const };
+}
