@@ -8,7 +8,7 @@ import { problemMiddleware, problems } from './http/problem.js';
 import type { Logger } from './logger.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authorityRoutes } from './modules/authorities/routes.js';
-import { identityRoutes, resolveUser } from './modules/identity/routes.js';
+import { identityProviderRoutes, identityRoutes, resolveUser } from './modules/identity/routes.js';
 import { createMetrics, operationsRouter } from './modules/operations/routes.js';
 import type { Mailer } from './modules/notifications/mailer.js';
 import { referenceRoutes } from './modules/reference/routes.js';
@@ -34,6 +34,7 @@ export function createApp({ orm, config, logger, mailer }: AppDeps): Koa {
   referenceRoutes(api);
   authorityRoutes(api, links);
   auditRoutes(api);
+  identityProviderRoutes(api);
   const openapi = () =>
     api.openapi({
       title: 'IMI Network API',

@@ -235,7 +235,8 @@ function describeMatch(row: Row, folded: string, lang: string): Match {
 }
 
 export async function authorityDetail(em: EntityManager, id: string, lang: LocaleCode) {
-  const authority = await em.findOne(Authority, { id, status: { $ne: 'invited' } });
+  // Refreshed: a change just made through SQL (version, status) must show in the answer.
+  const authority = await em.findOne(Authority, { id, status: { $ne: 'invited' } }, { refresh: true });
   if (!authority) throw problems.notFound('There is no authority with this id.');
   const competences = await em.execute<{ area_code: string; ref_kind: 'profession' | 'keyword'; code: string; names: Record<string, string> }[]>(
     `select c.area_code, c.ref_kind, coalesce(p.code, k.code) as code, coalesce(p.names, k.names) as names

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import * as s from './schemas.js';
 import { activate, changePassword, confirmTotp, login, logout, me, startTotp, userForToken } from './service.js';
+import { listProviders, saveProvider } from './providers.js';
 import { createUser, listUsers, resetUser, updateUser, type Links } from './users.js';
 
 export const SESSION_COOKIE = 'imi_session';
@@ -113,5 +114,37 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
     response: z.object({ reset: z.literal(true) }),
     summary: 'Reset a user\'s password and second factor and e-mail a new one-time link (its LDA, or a coordinator for a coordinated authority)',
     handler: ({ em, params, user, ctx }) => resetUser(em, links, user!, params.id, ip(ctx)),
+  });
+}
+
+const providerBody = z.object({
+  country: z.string().regex(/^[A-Z]{2}$/, 'Use an ISO 3166 alpha-2 code in capitals, e.g. DE'),
+  issuer: z.string().url('The issuer URL of the provider').max(400),
+  audience: z.string().min(1).max(400),
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1, 'At least one public key').max(20) }),
+  userClaim: z.enum(['email', 'sub']).default('email'),
+});
+const providerView = z.object({
+  id: z.number().int(), country: z.string(), issuer: z.string(), audience: z.string(), userClaim: z.enum(['email', 'sub']),
+  keys: z.number().int(), version: z.number().int(),
+});
+
+export function identityProviderRoutes(api: Api): void {
+  const tags = ['Administration'];
+  api.route({
+    method: 'get', path: '/admin/identity-providers', operationId: 'listIdentityProviders', tags,
+    query: z.object({ country: z.string().regex(/^[A-Z]{2}$/, 'Use an ISO 3166 alpha-2 code in capitals, e.g. DE') }),
+    access: { action: 'idp:manage', target: ({ query }) => ({ country: query.country }) },
+    response: z.object({ items: z.array(providerView), nextCursor: z.null() }),
+    summary: 'The identity providers trusted for a state',
+    handler: ({ em, query }) => listProviders(em, query.country),
+  });
+  api.route({
+    method: 'post', path: '/admin/identity-providers', operationId: 'saveIdentityProvider', tags, body: providerBody,
+    access: { action: 'idp:manage', target: ({ body }) => ({ country: body.country }) },
+    response: providerView,
+    summary: 'Trust a state\'s identity provider (issuer, audience, JWKS): its signed tokens then sign in that state\'s users',
+    description: 'A national portal may hand its own users\' tokens to the widgets as bearer tokens. A token is accepted when it is signed by a key of the JWKS, names this issuer and audience, has not expired, and its email (or sub, mapped to the user\'s idpSubject) names an active user of an authority of that state. The NIMIC of the state or a Commission administrator registers it.',
+    handler: ({ em, body, user, ctx }) => saveProvider(em, user!, body, ip(ctx)),
   });
 }
