@@ -8,7 +8,7 @@ let app: TestApp;
 let admin: string;
 beforeAll(async () => {
   app = await startTestApp();
-  admin = await app.mfaSession('admin@imi.test');
+  admin = await app.session('admin@imi.test', { mfa: true });
 });
 afterAll(async () => {
   if (app) await app.close();

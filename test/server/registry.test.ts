@@ -120,7 +120,7 @@ describe('registration journey', () => {
   it('lets only the Commission register a NIMIC, one per state', async () => {
     const body = { ...newAuthority, country: 'EE', coordinatorKind: 'NIMIC', areas: ['PQ'], lda: { email: 'second-nimic@ee.imi.test', name: 'X' } };
     expect((await post('/api/v1/authorities', body, nimic)).status).toBe(403);
-    const admin = await app.mfaSession('admin@imi.test');
+    const admin = await app.session('admin@imi.test', { mfa: true });
     const second = await post('/api/v1/authorities', body, admin);
     expect(second.status).toBe(409);
   });

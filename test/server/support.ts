@@ -16,10 +16,10 @@ export interface TestApp {
   /** Signs in a demo account and returns its bearer token. */
   login(email: string): Promise<string>;
   /**
-   * A session confirmed by the second factor, opened directly in the database: TOTP codes are single-use per 30 s, so
-   * test files cannot each sign the administrator in through the API (identity.test.ts does that once).
+   * A session opened directly in the database, confirmed by the second factor or not: TOTP codes are single-use per
+   * 30 s, so test files cannot each sign the administrator in through the API (second-factor.test.ts does that).
    */
-  mfaSession(email: string): Promise<string>;
+  session(email: string, options: { mfa: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -60,11 +60,11 @@ export async function startTestApp(options: { smtpUrl?: string } = {}): Promise<
       if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { accessToken: string }).accessToken;
     },
-    async mfaSession(email) {
+    async session(email, options) {
       const { token, hash } = newToken();
       await orm.em.fork().execute(
-        `insert into session (token_hash, user_id, created_at, expires_at, mfa) select ?, id, now(), now() + interval '1 hour', true from app_user where email = ?`,
-        [hash, email],
+        `insert into session (token_hash, user_id, created_at, expires_at, mfa) select ?, id, now(), now() + interval '1 hour', ? from app_user where email = ?`,
+        [hash, options.mfa, email],
       );
       return token;
     },
