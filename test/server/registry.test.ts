@@ -195,3 +195,23 @@ describe('user administration', () => {
     expect((await app.request('/api/v1/me', { token: second })).status).toBe(401);
   });
 });
+
+describe('coordinator levels', () => {
+  it('a NIMIC registers a regional coordinator, which registers authorities but no coordinator of its own level', async () => {
+    const nimicLu = await app.login('nimic.lu@imi.test');
+    const created = await post('/api/v1/authorities', {
+      ...newAuthority, officialName: 'Coordination régionale du Sud', officialNameLang: 'fr', country: 'LU', coordinatorKind: 'SDIMIC',
+      region: 'Sud', areas: ['PQ', 'SERVICES'], competences: [], lda: { email: 'sdimic@lu.imi.test', name: 'Anne Muller' },
+    }, nimicLu);
+    expect(created.status).toBe(201);
+    const token = linkToken((await smtp.waitFor((m) => m.to.includes('sdimic@lu.imi.test'))).text, 'activate')!;
+    await post('/api/v1/auth/activate', { token, password: 'coordination du sud 2026' });
+    const sdimic = ((await (await post('/api/v1/auth/login', { email: 'sdimic@lu.imi.test', password: 'coordination du sud 2026' })).json()) as { accessToken: string }).accessToken;
+    const me = (await (await app.request('/api/v1/me', { token: sdimic })).json()) as { coordinator: unknown };
+    expect(me.coordinator).toEqual({ kind: 'SDIMIC', scope: { country: 'LU', region: 'Sud' } });
+    const body = { ...newAuthority, officialName: 'Chambre des métiers du Sud', officialNameLang: 'fr', country: 'LU', region: 'Sud', areas: ['SERVICES'], competences: [], lda: { email: 'metiers@lu.imi.test', name: 'Luc Weber' } };
+    expect((await post('/api/v1/authorities', body, sdimic)).status).toBe(201);
+    expect((await post('/api/v1/authorities', { ...body, coordinatorKind: 'SDIMIC', lda: { email: 'x@lu.imi.test', name: 'X' } }, sdimic)).status).toBe(403);
+    expect((await post('/api/v1/authorities', { ...body, country: 'BE', lda: { email: 'y@lu.imi.test', name: 'Y' } }, sdimic)).status).toBe(403);
+  });
+});

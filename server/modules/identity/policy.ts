@@ -62,11 +62,16 @@ function coordinates(f: Facts): boolean {
   return own.coordinatorKind === 'SDIMIC' && own.region !== null && own.region === target.region;
 }
 
-/** Whether the actor may register authorities in the target state: coordinators above the delegated level. */
+/** Coordinators register authorities and coordinators below their own level; delegated coordinators register none. */
+const rank: Record<CoordinatorKind, number> = { NIMIC: 3, SDIMIC: 2, LIMIC: 1, DIMIC: 0, NONE: 0 };
+
+/** Whether the actor may register an authority of the target kind in the target state. */
 function registersIn(f: Facts): boolean {
   const own = f.authority;
-  if (f.target.coordinatorKind === 'NIMIC') return f.user.commissionAdmin && f.user.mfa;
-  return Boolean(own && f.administers && own.country === f.target.country && ['NIMIC', 'SDIMIC', 'LIMIC'].includes(own.coordinatorKind));
+  const kind = f.target.coordinatorKind ?? 'NONE';
+  if (kind === 'NIMIC') return f.user.commissionAdmin && f.user.mfa;
+  if (!own || !f.administers || own.country !== f.target.country || rank[own.coordinatorKind] === 0) return false;
+  return kind === 'NONE' || rank[own.coordinatorKind] > rank[kind];
 }
 
 function ownAuthorityAdmin(f: Facts): boolean {
