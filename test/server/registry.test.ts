@@ -215,3 +215,20 @@ describe('coordinator levels', () => {
     expect((await post('/api/v1/authorities', { ...body, country: 'BE', lda: { email: 'y@lu.imi.test', name: 'Y' } }, sdimic)).status).toBe(403);
   });
 });
+
+describe('coordinator relations', () => {
+  it('lists an authority\'s coordinators and lets its coordinator add and remove a linked observer', async () => {
+    const coordinator = await app.login('nimic.hu@imi.test');
+    const me = (await (await app.request('/api/v1/me', { token: await app.login('handler.hu@imi.test') })).json()) as { authority: { id: string } };
+    const nimicOf = (await (await app.request('/api/v1/me', { token: coordinator })).json()) as { authority: { id: string } };
+    const before = (await (await app.request(`/api/v1/authorities/${me.authority.id}/coordinators`, { token: coordinator })).json()) as { items: { area: string; relation: string; coordinator: { id: string } }[] };
+    expect(before.items.filter((c) => c.area === 'PQ').map((c) => c.relation).sort()).toEqual(['access', 'request', 'validating']);
+    const path = `/api/v1/authorities/${me.authority.id}/coordinators`;
+    const added = (await (await post(path, { area: 'PQ', coordinatorId: nimicOf.authority.id, relation: 'observer' }, coordinator)).json()) as typeof before;
+    expect(added.items.some((c) => c.relation === 'observer')).toBe(true);
+    const notCoordinator = await post(path, { area: 'PQ', coordinatorId: me.authority.id, relation: 'observer' }, coordinator);
+    expect((await problem(notCoordinator)).errors?.[0].path).toBe('coordinatorId');
+    const removed = (await (await post(path, { area: 'PQ', coordinatorId: nimicOf.authority.id, relation: 'observer', present: false }, coordinator)).json()) as typeof before;
+    expect(removed.items.some((c) => c.relation === 'observer')).toBe(false);
+  });
+});

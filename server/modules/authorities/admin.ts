@@ -8,7 +8,7 @@ import { createUser, type Links } from '../identity/users.js';
 import { RoleGrant, User } from '../identity/entities.js';
 import type { LocaleCode } from '../reference/locales.js';
 import type { Translations } from '../reference/entities.js';
-import { Authority, AuthorityArea, Competence, Coordination, Invitation, type CoordinatorKind, type IAuthority } from './entities.js';
+import { Authority, AuthorityArea, Competence, Coordination, Invitation, type CoordinationRelation, type CoordinatorKind, type IAuthority } from './entities.js';
 import { authorityDetail, searchFields } from './service.js';
 
 export interface CompetenceInput {
@@ -249,4 +249,47 @@ export async function updateAuthority(em: EntityManager, actor: AuthUser, id: st
   audit(em, { action: 'authority.update', actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'authority', id }, fields, ip });
   await em.flush();
   return authorityDetail(em, id, lang);
+}
+
+export async function listCoordinators(em: EntityManager, id: string) {
+  const rows = await em.execute<{ area_code: string; relation: string; coordinator_id: string; official_name: string; coordinator_kind: string }[]>(
+    `select c.area_code, c.relation, c.coordinator_id, a.official_name, a.coordinator_kind
+       from coordination c join authority a on a.id = c.coordinator_id
+      where c.authority_id = ? order by c.area_code, c.relation, a.sort_name`, [id]);
+  return {
+    items: rows.map((r) => ({ area: r.area_code, relation: r.relation as CoordinationRelation, coordinator: { id: r.coordinator_id, officialName: r.official_name, kind: r.coordinator_kind as CoordinatorKind } })),
+    nextCursor: null,
+  };
+}
+
+/**
+ * Names a coordinator of the same state as request coordinator or linked observer of an authority in one of its areas,
+ * or removes such a relation. The validating and access relations follow registration and area grants.
+ */
+export async function setCoordinator(
+  em: EntityManager,
+  actor: AuthUser,
+  id: string,
+  input: { area: string; coordinatorId: string; relation: 'request' | 'observer'; present: boolean },
+  ip: string | null,
+) {
+  const [target] = await em.execute<{ country_code: string }[]>('select country_code from authority where id = ?', [id]);
+  const [coordinator] = await em.execute<{ country_code: string; coordinator_kind: CoordinatorKind; status: string }[]>(
+    'select country_code, coordinator_kind, status from authority where id = ?', [input.coordinatorId]);
+  if (!coordinator || coordinator.coordinator_kind === 'NONE' || coordinator.status !== 'active' || coordinator.country_code !== target.country_code) {
+    throw problems.invalid([{ path: 'coordinatorId', in: 'body', message: 'Not an active coordinator of the authority\'s state' }]);
+  }
+  const areas = (await em.execute<{ area_code: string }[]>('select area_code from authority_area where authority_id = ?', [id])).map((r) => r.area_code);
+  if (!areas.includes(input.area)) throw problems.invalid([{ path: 'area', in: 'body', message: `The authority does not take part in ${input.area}` }]);
+  if (input.present) {
+    await em.execute(`insert into coordination (authority_id, area_code, coordinator_id, relation) values (?, ?, ?, ?) on conflict do nothing`, [id, input.area, input.coordinatorId, input.relation]);
+  } else {
+    await em.execute('delete from coordination where authority_id = ? and area_code = ? and coordinator_id = ? and relation = ?', [id, input.area, input.coordinatorId, input.relation]);
+  }
+  audit(em, {
+    action: input.present ? 'authority.add-coordinator' : 'authority.remove-coordinator', actorId: actor.id, actorEmail: actor.email,
+    authorityId: actor.authorityId, record: { type: 'authority', id }, fields: [`coordinators.${input.area}.${input.relation}`], ip,
+  });
+  await em.flush();
+  return listCoordinators(em, id);
 }

@@ -1,7 +1,7 @@
 import type { Api } from '../../http/api.js';
 import * as s from './schemas.js';
 import type { Links } from '../identity/users.js';
-import { changeStatus, createAuthority, grantArea, invite, register, updateAuthority } from './admin.js';
+import { changeStatus, createAuthority, grantArea, invite, listCoordinators, register, setCoordinator, updateAuthority } from './admin.js';
 import { authorityDetail, searchAuthorities } from './service.js';
 
 export function authorityRoutes(api: Api, links: Links): void {
@@ -69,8 +69,20 @@ export function authorityRoutes(api: Api, links: Links): void {
   });
   api.route({
     method: 'post', path: '/authorities/{id}/areas', operationId: 'grantArea', tags: registry, params: s.idParams, body: s.areaGrantBody,
-    access: { action: 'authority:grant-area', target: byId }, response: s.authorityDetailSchema,
+    access: { action: 'authority:coordinate', target: byId }, response: s.authorityDetailSchema,
     summary: 'Grant an authority access to a legislative area (its access coordinator)',
     handler: ({ em, params, body, user, lang, ctx }) => grantArea(em, user!, params.id, body, lang, ctx.ip || null),
+  });
+  api.route({
+    method: 'get', path: '/authorities/{id}/coordinators', operationId: 'listCoordinators', tags: registry, params: s.idParams,
+    access: 'signed-in', response: s.coordinatorList,
+    summary: 'An authority\'s coordinators per area: validating, access, request coordinators and linked observers',
+    handler: ({ em, params }) => listCoordinators(em, params.id),
+  });
+  api.route({
+    method: 'post', path: '/authorities/{id}/coordinators', operationId: 'setCoordinator', tags: registry, params: s.idParams, body: s.coordinatorBody,
+    access: { action: 'authority:coordinate', target: byId }, response: s.coordinatorList,
+    summary: 'Add (or, with present: false, remove) a request coordinator or linked observer of an authority in one area (its coordinator)',
+    handler: ({ em, params, body, user, ctx }) => setCoordinator(em, user!, params.id, body, ctx.ip || null),
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { page, pageQuery, text } from '../../http/schemas.js';
 import { localeCodes } from '../reference/locales.js';
-import { authorityStatuses, coordinatorKinds } from './entities.js';
+import { authorityStatuses, coordinationRelations, coordinatorKinds } from './entities.js';
 
 export const directoryQuery = z.object({
   q: text(200).describe('Free text in any of the 26 languages: profession, keyword, name, city'),
@@ -117,3 +117,18 @@ export const validationBody = versionBody.extend({
 export const suspensionBody = versionBody.extend({ reason: z.string().trim().min(1, 'Give the reason for the suspension').max(1000) });
 export const areaGrantBody = versionBody.extend({ area: areaCode });
 export const authorityPatchBody = authorityFieldsBody.partial().extend({ version: z.number().int().positive() });
+
+export const coordinatorBody = z.object({
+  area: areaCode,
+  coordinatorId: z.string().uuid('Not an authority id'),
+  relation: z.enum(['request', 'observer']),
+  present: z.boolean().default(true).describe('false removes the relation'),
+});
+export const coordinatorList = z.object({
+  items: z.array(z.object({
+    area: z.string(),
+    relation: z.enum(coordinationRelations),
+    coordinator: z.object({ id: z.string().uuid(), officialName: z.string(), kind: z.enum(coordinatorKinds) }),
+  })),
+  nextCursor: z.null(),
+});

@@ -14,7 +14,7 @@ export type Action =
   | 'authority:update'
   | 'authority:validate'
   | 'authority:suspend'
-  | 'authority:grant-area'
+  | 'authority:coordinate'
   | 'users:read'
   | 'users:manage'
   | 'users:reset';
@@ -87,7 +87,7 @@ const rules: Record<Action, (f: Facts) => boolean> = {
   'authority:update': (f) => ownAuthorityAdmin(f) || coordinates(f),
   'authority:validate': coordinates,
   'authority:suspend': coordinates,
-  'authority:grant-area': coordinates,
+  'authority:coordinate': coordinates,
   'users:read': (f) => ownAuthorityAdmin(f) || coordinates(f),
   'users:manage': ownAuthorityAdmin,
   'users:reset': (f) => ownAuthorityAdmin(f) || coordinates(f),
