@@ -232,3 +232,26 @@ describe('coordinator relations', () => {
     expect(removed.items.some((c) => c.relation === 'observer')).toBe(false);
   });
 });
+
+describe('editing an authority', () => {
+  it('its LDA edits names and competences, which the directory finds at once; a stale version is refused', async () => {
+    const lda = await app.login('lda.lv@imi.test');
+    const me = (await (await app.request('/api/v1/me', { token: lda })).json()) as { authority: { id: string } };
+    const before = (await (await app.request(`/api/v1/authorities/${me.authority.id}`, { token: lda })).json()) as Detail;
+    const edited = await patch(`/api/v1/authorities/${me.authority.id}`, {
+      version: before.version, city: 'Daugavpils', designation: { en: 'Latgale Health Professions Office', lv: 'Latgales veselības profesiju birojs' },
+      competences: [{ area: 'PQ', professions: ['general-care-nurse', 'doctor-of-medicine', 'midwife'] }],
+    }, lda);
+    expect(edited.status).toBe(200);
+    const after = (await edited.json()) as Detail & { city: string; designation: string };
+    expect(after).toMatchObject({ city: 'Daugavpils', designation: 'Latgale Health Professions Office', officialName: before.officialName });
+    expect(after.areas.find((a) => a.area === 'PQ')?.professions.map((p) => p.code).sort()).toEqual(['doctor-of-medicine', 'general-care-nurse', 'midwife']);
+    const byName = (await (await app.request('/api/v1/authorities?q=Latgales&country=LV', { token: lda })).json()) as { items: { id: string }[] };
+    expect(byName.items.map((i) => i.id)).toContain(me.authority.id);
+    const physiotherapists = (await (await app.request('/api/v1/authorities?profession=physiotherapist&country=LV', { token: lda })).json()) as { items: { id: string }[] };
+    expect(before.areas.find((a) => a.area === 'PQ')?.professions.map((p) => p.code)).toContain('physiotherapist');
+    expect(physiotherapists.items.map((i) => i.id)).not.toContain(me.authority.id);
+    const stale = await patch(`/api/v1/authorities/${me.authority.id}`, { version: before.version, city: 'Rīga' }, lda);
+    expect(stale.status).toBe(409);
+  });
+});

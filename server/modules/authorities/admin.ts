@@ -222,19 +222,13 @@ export async function grantArea(em: EntityManager, actor: AuthUser, id: string, 
 /** The authority's LDA or coordinator edits its data; competences, when given, replace those of their areas. */
 export async function updateAuthority(em: EntityManager, actor: AuthUser, id: string, input: Partial<AuthorityFields> & { version: number }, lang: LocaleCode, ip: string | null) {
   const authority = await em.findOneOrFail(Authority, id);
+  const { version: _version, competences: _competences, ...given } = input;
   const merged: AuthorityFields = {
-    officialName: input.officialName ?? authority.officialName,
-    officialNameLang: input.officialNameLang ?? authority.officialNameLang,
-    designation: input.designation ?? authority.designation,
-    description: input.description ?? authority.description,
-    region: input.region !== undefined ? input.region : authority.region,
-    city: input.city !== undefined ? input.city : authority.city,
-    address: input.address !== undefined ? input.address : authority.address,
-    postalCode: input.postalCode !== undefined ? input.postalCode : authority.postalCode,
-    email: input.email !== undefined ? input.email : authority.email,
-    phone: input.phone !== undefined ? input.phone : authority.phone,
-    website: input.website !== undefined ? input.website : authority.website,
-    languages: input.languages ?? authority.languages,
+    officialName: authority.officialName, officialNameLang: authority.officialNameLang, designation: authority.designation,
+    description: authority.description, region: authority.region, city: authority.city, address: authority.address,
+    postalCode: authority.postalCode, email: authority.email, phone: authority.phone, website: authority.website,
+    languages: authority.languages,
+    ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
   };
   const areas = (await em.execute<{ area_code: string }[]>('select area_code from authority_area where authority_id = ?', [id])).map((r) => r.area_code);
   const competences = input.competences ? await resolveCompetences(em, input.competences, areas) : null;
