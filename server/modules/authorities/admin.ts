@@ -1,3 +1,4 @@
+import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { claimVersion } from '../../db/sql.js';
 import { problems, type FieldError } from '../../http/problem.js';
@@ -167,7 +168,7 @@ export async function register(
   });
   for (const area of invitation.areas) em.create(RoleGrant, { user, area, role: 'lda' });
   invitation.usedAt = new Date();
-  invitation.authority = authority as never;
+  invitation.authority = ref(authority);
   audit(em, { action: 'authority.register', actorId: user.id, actorEmail: user.email, authorityId: authority.id, record: { type: 'authority', id: authority.id }, ip });
   await em.flush();
   return authorityDetail(em, authority.id, lang);
