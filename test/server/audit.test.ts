@@ -26,15 +26,15 @@ async function auditOf(query: string): Promise<AuditItem[]> {
 
 describe('audit log', () => {
   it('records sign-ins, failed sign-ins and sign-outs with the account and the address', async () => {
-    expect((await signIn('lda.sk@imi.test', 'not-the-password', '127.0.0.21')).status).toBe(401);
-    const ok = await signIn('lda.sk@imi.test', 'demo-password', '127.0.0.21');
+    expect((await signIn('lda.ro@imi.test', 'not-the-password', '127.0.0.21')).status).toBe(401);
+    const ok = await signIn('lda.ro@imi.test', 'demo-password', '127.0.0.21');
     const { accessToken } = (await ok.json()) as { accessToken: string };
     await app.request('/api/v1/auth/logout', { method: 'POST', token: accessToken });
-    const entries = await auditOf('actor=lda.sk@imi.test');
+    const entries = await auditOf('actor=lda.ro@imi.test');
     expect(entries.map((e) => e.action)).toEqual(['auth.sign-out', 'auth.sign-in', 'auth.sign-in-failed']);
-    expect(entries[1]).toMatchObject({ ip: '127.0.0.21', actor: { email: 'lda.sk@imi.test' } });
+    expect(entries[1]).toMatchObject({ ip: '127.0.0.21', actor: { email: 'lda.ro@imi.test' } });
     expect(entries[1].authority).toBeTruthy();
-    const failed = await auditOf('actor=lda.sk@imi.test&action=auth.sign-in-failed');
+    const failed = await auditOf('actor=lda.ro@imi.test&action=auth.sign-in-failed');
     expect(failed).toHaveLength(1);
   });
 

@@ -3,12 +3,12 @@ import { startTestApp, type TestApp } from './support.js';
 
 /**
  * The authorization matrix: every endpoint of the OpenAPI document, called by every kind of actor, against the
- * authority of the Czech demo handler (its own for its LDA, coordinated for the Czech NIMIC, foreign for the Slovak
- * one). Requests are built so that an allowed call changes nothing (a stale version, an unknown area, a wrong code) and
+ * authority of the Czech demo handler: its own for its handler and LDA, coordinated for the Czech NIMIC, foreign for
+ * the Slovak LDA and NIMIC. Requests are built so that an allowed call changes nothing (a stale version, an unknown area, a wrong code) and
  * still answers something other than 401, 403 or 404; a refused call answers one of those. A route that forgets its
  * policy check lets a refused actor through, and this test fails.
  */
-const actors = ['anonymous', 'handler', 'lda', 'nimic', 'foreignNimic', 'admin', 'adminWithoutSecondFactor'] as const;
+const actors = ['anonymous', 'handler', 'lda', 'foreignLda', 'nimic', 'foreignNimic', 'admin', 'adminWithoutSecondFactor'] as const;
 type Actor = (typeof actors)[number];
 const signedIn = actors.filter((a) => a !== 'anonymous');
 
@@ -51,6 +51,7 @@ const cases: Record<string, Case> = {
   'POST /api/v1/authorities/{id}/users': { allowed: ['lda'], path: (ids) => `/api/v1/authorities/${ids.authority}/users`, body: { email: 'matrix@cz.imi.test', name: 'M', roles: [{ area: 'ZZ', role: 'basic-user' }] } },
   'PATCH /api/v1/users/{id}': { allowed: ['lda'], path: (ids) => `/api/v1/users/${ids.handler}`, body: { version: 999_999 } },
   'POST /api/v1/users/{id}/reset': { allowed: ['nimic'], path: (ids) => `/api/v1/users/${ids.otherUserOfState}/reset` },
+  'PATCH /api/v1/admin/users/{id}': { allowed: ['admin'], path: (ids) => `/api/v1/admin/users/${ids.handler}`, body: { version: 999_999, dataProtectionAdmin: true } },
   'GET /api/v1/admin/audit': { allowed: ['admin'], path: () => '/api/v1/admin/audit?limit=1' },
   'GET /api/v1/admin/identity-providers': { allowed: ['admin', 'nimic'], path: () => '/api/v1/admin/identity-providers?country=CZ' },
   'POST /api/v1/admin/identity-providers': { allowed: ['admin', 'nimic'], path: () => '/api/v1/admin/identity-providers', body: { country: 'CZ', issuer: 'https://idp.cz.imi.test', audience: 'imi', jwks: { keys: [{ kty: 'none' }] } } },
@@ -59,7 +60,7 @@ const cases: Record<string, Case> = {
 let app: TestApp;
 let ids: Ids;
 const accounts: Record<Exclude<Actor, 'anonymous' | 'admin' | 'adminWithoutSecondFactor'>, string> = {
-  handler: 'handler.cz@imi.test', lda: 'lda.cz@imi.test', nimic: 'nimic.cz@imi.test', foreignNimic: 'nimic.sk@imi.test',
+  handler: 'handler.cz@imi.test', lda: 'lda.cz@imi.test', foreignLda: 'lda.sk@imi.test', nimic: 'nimic.cz@imi.test', foreignNimic: 'nimic.sk@imi.test',
 };
 
 async function tokenOf(actor: Actor): Promise<string | undefined> {

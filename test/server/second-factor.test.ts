@@ -94,3 +94,17 @@ describe('tokens of a national identity provider', () => {
     }
   });
 });
+
+describe('administrator powers', () => {
+  it('the Commission makes a user data-protection administrator, who then reads the audit log with a second factor', async () => {
+    const admin = await app.session('admin@imi.test', { mfa: true });
+    const [dpo] = await app.orm.em.fork().execute<{ id: string; version: number }[]>(`select id, version from app_user where email = 'lda.no@imi.test'`);
+    const granted = await app.request(`/api/v1/admin/users/${dpo.id}`, { method: 'PATCH', token: admin, body: { version: dpo.version, dataProtectionAdmin: true } });
+    expect(granted.status).toBe(200);
+    expect(((await granted.json()) as { dataProtectionAdmin: boolean }).dataProtectionAdmin).toBe(true);
+    expect((await app.request('/api/v1/admin/audit', { token: await app.session('lda.no@imi.test', { mfa: false }) })).status).toBe(403);
+    expect((await app.request('/api/v1/admin/audit', { token: await app.session('lda.no@imi.test', { mfa: true }) })).status).toBe(200);
+    const audit = (await (await app.request(`/api/v1/admin/audit?action=user.set-admin-powers`, { token: admin })).json()) as { items: { fields: string[] }[] };
+    expect(audit.items[0].fields).toEqual(['dataProtectionAdmin']);
+  });
+});

@@ -17,7 +17,8 @@ export type Action =
   | 'authority:coordinate'
   | 'users:read'
   | 'users:manage'
-  | 'users:reset';
+  | 'users:reset'
+  | 'users:grant-admin';
 
 /** What an action is done to: an authority, a user, or (for registrations and identity providers) a state. */
 export interface Target {
@@ -91,6 +92,7 @@ const rules: Record<Action, (f: Facts) => boolean> = {
   'users:read': (f) => ownAuthorityAdmin(f) || coordinates(f),
   'users:manage': ownAuthorityAdmin,
   'users:reset': (f) => ownAuthorityAdmin(f) || coordinates(f),
+  'users:grant-admin': (f) => f.user.commissionAdmin && f.user.mfa,
 };
 
 async function authorityFacts(em: EntityManager, id: string): Promise<AuthorityFacts | null> {
@@ -108,8 +110,8 @@ export async function authorize(em: EntityManager, user: AuthUser | null, action
   let targetAuthorityId = target.authorityId;
   if (target.userId) {
     const [row] = await em.execute<{ authority_id: string | null }[]>('select authority_id from app_user where id = ?', [target.userId]);
-    if (!row?.authority_id) throw problems.notFound('There is no user with this id.');
-    targetAuthorityId = row.authority_id;
+    if (!row) throw problems.notFound('There is no user with this id.');
+    targetAuthorityId = row.authority_id ?? undefined;
   }
   const [own, roles] = await Promise.all([
     user.authorityId ? authorityFacts(em, user.authorityId) : null,

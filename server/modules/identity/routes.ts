@@ -5,7 +5,7 @@ import type { Api } from '../../http/api.js';
 import * as s from './schemas.js';
 import { activate, changePassword, confirmTotp, login, logout, me, startTotp, userForToken } from './service.js';
 import { listProviders, saveProvider } from './providers.js';
-import { createUser, listUsers, resetUser, updateUser, type Links } from './users.js';
+import { createUser, listUsers, resetUser, setAdministratorPowers, updateUser, type Links } from './users.js';
 
 export const SESSION_COOKIE = 'imi_session';
 
@@ -131,6 +131,15 @@ const providerView = z.object({
 
 export function identityProviderRoutes(api: Api): void {
   const tags = ['Administration'];
+  api.route({
+    method: 'patch', path: '/admin/users/{id}', operationId: 'setAdministratorPowers', tags, params: s.userIdParams,
+    body: z.object({ version: z.number().int().positive(), commissionAdmin: z.boolean().optional(), dataProtectionAdmin: z.boolean().optional() }),
+    access: { action: 'users:grant-admin', target: ({ params }) => ({ userId: params.id }) },
+    response: s.userView.extend({ commissionAdmin: z.boolean(), dataProtectionAdmin: z.boolean() }),
+    summary: 'Grant or withdraw Commission or data-protection administrator powers (a Commission administrator)',
+    description: 'The user\'s sign-ins end; its administrator powers work only in a sign-in confirmed by a second factor.',
+    handler: ({ em, params, body, user, ctx }) => setAdministratorPowers(em, user!, params.id, body, ip(ctx)),
+  });
   api.route({
     method: 'get', path: '/admin/identity-providers', operationId: 'listIdentityProviders', tags,
     query: z.object({ country: z.string().regex(/^[A-Z]{2}$/, 'Use an ISO 3166 alpha-2 code in capitals, e.g. DE') }),

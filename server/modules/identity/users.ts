@@ -124,3 +124,27 @@ export async function resetUser(em: EntityManager, links: Links, actor: AuthUser
   await sendFirstSignInLink(em, links, user, 'reset');
   return { reset: true as const };
 }
+
+/** The Commission grants or withdraws the administrator powers of a user (Commission, data protection). */
+export async function setAdministratorPowers(
+  em: EntityManager,
+  actor: AuthUser,
+  userId: string,
+  input: { version: number; commissionAdmin?: boolean; dataProtectionAdmin?: boolean },
+  ip: string | null,
+) {
+  if (userId === actor.id && input.commissionAdmin === false) {
+    throw problems.invalid([{ path: 'commissionAdmin', in: 'body', message: 'You cannot withdraw your own powers' }]);
+  }
+  const user = await em.findOneOrFail(User, userId);
+  await claimVersion(em, 'app_user', user.id, input.version);
+  const changes = Object.fromEntries((['commissionAdmin', 'dataProtectionAdmin'] as const).filter((f) => input[f] !== undefined).map((f) => [f, input[f]]));
+  if (Object.keys(changes).length) await em.nativeUpdate(User, { id: user.id }, changes);
+  // New powers take effect at the next sign-in, with a second factor.
+  await revokeSessions(em, user.id);
+  audit(em, { action: 'user.set-admin-powers', actorId: actor.id, actorEmail: actor.email, authorityId: user.authority?.id, record: { type: 'user', id: user.id }, fields: Object.keys(changes), ip });
+  await em.flush();
+  const updated = await em.refreshOrFail(user);
+  const grants = await grantsOf(em, [user.id]);
+  return { ...userView(updated, grants(user.id)), commissionAdmin: updated.commissionAdmin, dataProtectionAdmin: updated.dataProtectionAdmin };
+}
