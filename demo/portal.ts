@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { localized, msg, str } from '@lit/localize';
 import type { AuthorityDetail } from '../server/modules/authorities/schemas.js';
-import type { LoginResponse, Me } from '../server/modules/identity/schemas.js';
+import type { ActivateResponse as Activation, LoginResponse, Me } from '../server/modules/identity/schemas.js';
 import '../components/index.js';
 import { ApiError, ImiApi } from '../components/core/api.js';
 import { configureImi } from '../components/core/context.js';
@@ -34,6 +34,52 @@ interface Named {
   name: string;
 }
 
+/** A one-time link from an e-mail: `#/activate/<token>` (set a password) or `#/register/<token>` (register an authority). */
+interface EmailLink {
+  kind: 'activate' | 'register';
+  token: string;
+}
+
+const signInFields = ['email', 'password', 'totp'] as const;
+type SignInField = (typeof signInFields)[number];
+type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+interface FieldOptions {
+  id: string;
+  name: string;
+  label: string;
+  type: 'email' | 'password' | 'text';
+  autocomplete: string;
+  value: string;
+  onInput: (value: string) => void;
+  hint?: string;
+  error?: string;
+  inputmode?: 'numeric';
+}
+
+function linkFromHash(hash: string): EmailLink | undefined {
+  const match = /^#\/(activate|register)\/([\w-]+)\/?$/.exec(hash);
+  return match ? { kind: match[1] as EmailLink['kind'], token: match[2] } : undefined;
+}
+
+/** The server's message for each of `fields` that a problem names in its `errors`. */
+function fieldErrorsOf<F extends string>(error: unknown, fields: readonly F[]): FieldErrors<F> {
+  const found: FieldErrors<F> = {};
+  if (!(error instanceof ApiError)) return found;
+  for (const { path, message } of error.errors ?? []) {
+    const field = fields.find((name) => name === path);
+    if (field && !found[field]) found[field] = message;
+  }
+  return found;
+}
+
+function tooManySignIns(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return msg('Too many failed sign-ins. Wait a few minutes before you try again.');
+  // A bare number, not Intl's unit format: the browsers lack the unit names of some of the 26 languages (ga, is, mt).
+  const minutes = new Intl.NumberFormat(getLocale()).format(Math.max(1, Math.ceil(retryAfterSeconds / 60)));
+  return msg(str`Too many failed sign-ins. Time to wait before you try again, in minutes: ${minutes}.`);
+}
+
 function storage(): Storage | undefined {
   try {
     return globalThis.sessionStorage;
@@ -48,7 +94,8 @@ function safeWebsite(url: string | null): string | undefined {
 
 /**
  * @summary The demo page of a national portal for public authorities: language switcher, sign-in with the demo
- * accounts, the authority search and the details of the chosen authority.
+ * accounts (and the code of an authenticator app where the account has one), setting the password from an e-mailed
+ * link, the authority search and the details of the chosen authority.
  */
 @localized()
 export class ImiDemoPortal extends ImiElement {
@@ -110,14 +157,14 @@ export class ImiDemoPortal extends ImiElement {
       .session p {
         margin: 0;
       }
-      main {
+      .content {
         display: grid;
         gap: ${sys('space-4')};
         grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
         align-items: start;
       }
       @media (max-width: 48rem) {
-        main {
+        .content {
           grid-template-columns: minmax(0, 1fr);
         }
       }
@@ -131,6 +178,8 @@ export class ImiDemoPortal extends ImiElement {
       form {
         display: grid;
         gap: ${sys('space-3')};
+        /* minmax(0, …): the long names of the demo accounts must not widen the form beyond a 320 px screen. */
+        grid-template-columns: minmax(0, 1fr);
         max-width: 32rem;
         grid-column: 1 / -1;
       }
@@ -149,6 +198,7 @@ export class ImiDemoPortal extends ImiElement {
       label {
         display: grid;
         gap: ${sys('space-1')};
+        grid-template-columns: minmax(0, 1fr);
         font-weight: ${sys('font-weight-strong')};
       }
       input,
@@ -194,6 +244,29 @@ export class ImiDemoPortal extends ImiElement {
         color: ${sys('color-on-surface-muted')};
         font-size: ${sys('font-size-small')};
       }
+      .field {
+        display: grid;
+        gap: ${sys('space-1')};
+        grid-template-columns: minmax(0, 1fr);
+      }
+      input[aria-invalid='true'] {
+        border-color: ${sys('color-error')};
+      }
+      .field-error {
+        margin: 0;
+        color: ${sys('color-error')};
+        font-weight: ${sys('font-weight-strong')};
+      }
+      .notice {
+        margin: 0 0 ${sys('space-4')};
+        padding: ${sys('space-2')} ${sys('space-3')};
+        background: ${sys('color-primary-container')};
+        border-inline-start: 4px solid ${sys('color-primary')};
+      }
+      .single {
+        max-width: 32rem;
+        grid-column: 1 / -1;
+      }
       .error {
         margin: 0;
         padding: ${sys('space-2')} ${sys('space-3')};
@@ -233,6 +306,19 @@ export class ImiDemoPortal extends ImiElement {
   @state() private signingIn = false;
   @state() private email = '';
   @state() private password = '';
+  @state() private signInErrors: FieldErrors<SignInField> = {};
+  /** The server asked for the code of the account's authenticator app. */
+  @state() private totpRequested = false;
+  @state() private totp = '';
+  @state() private link?: EmailLink;
+  @state() private newPassword = '';
+  @state() private repeatedPassword = '';
+  @state() private activationErrors: FieldErrors<'password' | 'repeat'> = {};
+  @state() private activationError?: string;
+  @state() private activating = false;
+  @state() private linkExpired = false;
+  /** The result of the last step, in the live region at the top of the main content. */
+  @state() private notice?: string;
   @state() private detail?: Detail;
   @state() private detailLoading = false;
   @state() private detailError?: string;
@@ -240,13 +326,21 @@ export class ImiDemoPortal extends ImiElement {
 
   private detailAbort?: AbortController;
   private shownLocale?: string;
+  private readonly onHashChange = () => this.followLink();
 
   override connectedCallback(): void {
     const saved = normalizeLocale(storage()?.getItem(localeKey)) ?? normalizeLocale(document.documentElement.lang) ?? 'en';
     document.documentElement.lang = saved;
     configureImi({ apiBase, getAccessToken: () => this.token, locale: saved });
     super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+    this.followLink();
     if (this.token) void this.loadMe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -273,26 +367,128 @@ export class ImiDemoPortal extends ImiElement {
     configureImi({ locale });
   }
 
+  /** Moves the focus, once rendered, to the heading of a new view or to the field to fill in or correct. */
+  private async focusAfterRender(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private followLink(): void {
+    const link = linkFromHash(location.hash);
+    if (link?.kind === this.link?.kind && link?.token === this.link?.token) return;
+    this.link = link;
+    this.newPassword = '';
+    this.repeatedPassword = '';
+    this.activationErrors = {};
+    this.activationError = undefined;
+    this.linkExpired = false;
+    this.notice = undefined;
+    if (link) void this.focusAfterRender(`#${link.kind}-heading`);
+  }
+
+  /** Leaves the view of an e-mailed link, and takes its token out of the address and of the history. */
+  private leaveLink(): void {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    this.followLink();
+  }
+
   private chooseAccount(event: Event): void {
     const email = (event.target as HTMLSelectElement).value;
     if (!email) return;
-    this.email = email;
+    this.changeEmail(email);
     this.password = demoPassword;
+  }
+
+  /** Another account may have no second factor: the code field waits until the server asks for it again. */
+  private changeEmail(email: string): void {
+    if (email !== this.email) {
+      this.totpRequested = false;
+      this.totp = '';
+      this.signInErrors = {};
+    }
+    this.email = email;
   }
 
   private async signIn(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     this.signingIn = true;
     this.signInError = undefined;
+    this.signInErrors = {};
+    this.notice = undefined;
+    // Authenticator apps show the code as two groups of three digits.
+    const totp = this.totpRequested ? this.totp.replace(/\s+/g, '') : undefined;
     try {
-      const session = await this.api().post<LoginResponse>('/auth/login', { email: this.email.trim(), password: this.password });
+      const session = await this.api().post<LoginResponse>('/auth/login', { email: this.email.trim(), password: this.password, totp });
       this.setToken(session.accessToken);
       this.password = '';
+      this.totp = '';
       await this.loadMe();
     } catch (error) {
-      this.signInError = error instanceof ApiError && error.detail ? error.detail : msg('Sign-in failed.');
+      this.showSignInFailure(error);
     } finally {
       this.signingIn = false;
+    }
+  }
+
+  private showSignInFailure(error: unknown): void {
+    if (error instanceof ApiError && error.status === 429) {
+      this.signInError = tooManySignIns(error.retryAfter);
+      return;
+    }
+    const errors = fieldErrorsOf(error, signInFields);
+    if (errors.totp && !this.totpRequested) {
+      // Not a mistake of the user: the account has a second factor, so the form asks for it.
+      this.totpRequested = true;
+      void this.focusAfterRender('#sign-in-totp');
+      return;
+    }
+    const first = signInFields.find((field) => errors[field]);
+    if (first) {
+      this.signInErrors = errors;
+      void this.focusAfterRender(`#sign-in-${first}`);
+    } else {
+      this.signInError = error instanceof ApiError && error.detail ? error.detail : msg('Sign-in failed.');
+    }
+  }
+
+  private async activate(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const link = this.link;
+    if (link?.kind !== 'activate') return;
+    this.activationError = undefined;
+    this.activationErrors = {};
+    if (this.newPassword !== this.repeatedPassword) {
+      this.activationErrors = { repeat: msg('The two passwords are not the same.') };
+      void this.focusAfterRender('#repeat-password');
+      return;
+    }
+    this.activating = true;
+    try {
+      const activation = await this.api().post<Activation>('/auth/activate', { token: link.token, password: this.newPassword });
+      // The password belongs to the account of the link: whoever was signed in on this page signs in again.
+      if (this.token) await this.signOut();
+      this.leaveLink();
+      this.changeEmail(activation.email);
+      this.password = '';
+      this.notice = msg('Your password is set. Sign in with it now.');
+      void this.focusAfterRender('#sign-in-password');
+    } catch (error) {
+      this.showActivationFailure(error);
+    } finally {
+      this.activating = false;
+    }
+  }
+
+  private showActivationFailure(error: unknown): void {
+    const errors = fieldErrorsOf(error, ['token', 'password'] as const);
+    if (errors.token) {
+      this.linkExpired = true;
+      void this.focusAfterRender('#activate-heading');
+    } else if (errors.password) {
+      this.activationErrors = { password: errors.password };
+      void this.focusAfterRender('#new-password');
+    } else {
+      this.activationError = error instanceof ApiError && error.detail ? error.detail : msg('Your password could not be set. Try again later.');
     }
   }
 
@@ -381,8 +577,35 @@ export class ImiDemoPortal extends ImiElement {
         </div>
         ${this.me ? this.renderSession(this.me) : nothing}
       </header>
-      <main>${this.token && this.me ? this.renderSearch() : this.token ? html`<p>${msg('Loading…')}</p>` : this.renderSignIn()}</main>
+      <main>
+        <div role="status">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>
+        <div class="content">${this.renderContent()}</div>
+      </main>
       <footer>IMI Network</footer>
+    `;
+  }
+
+  private renderContent(): TemplateResult {
+    if (this.link?.kind === 'activate') return this.linkExpired ? this.renderExpiredLink() : this.renderActivation();
+    if (this.link?.kind === 'register') return this.renderRegistration();
+    if (this.token && this.me) return this.renderSearch();
+    if (this.token) return html`<p>${msg('Loading…')}</p>`;
+    return this.renderSignIn();
+  }
+
+  private renderField(field: FieldOptions): TemplateResult {
+    const hintId = `${field.id}-hint`;
+    const errorId = `${field.id}-error`;
+    const describedBy = [field.hint ? hintId : '', field.error ? errorId : ''].filter(Boolean).join(' ');
+    return html`
+      <div class="field">
+        <label for=${field.id}>${field.label}</label>
+        ${field.hint ? html`<p class="hint" id=${hintId}>${field.hint}</p>` : nothing}
+        ${field.error ? html`<p class="field-error" id=${errorId}>${field.error}</p>` : nothing}
+        <input id=${field.id} name=${field.name} type=${field.type} autocomplete=${field.autocomplete} inputmode=${ifDefined(field.inputmode)}
+          required aria-invalid=${field.error ? 'true' : nothing} aria-describedby=${describedBy || nothing} .value=${field.value}
+          @input=${(event: Event) => field.onInput((event.target as HTMLInputElement).value)} />
+      </div>
     `;
   }
 
@@ -431,19 +654,64 @@ export class ImiDemoPortal extends ImiElement {
             )}
           </select>
         </label>
-        <label>
-          ${msg('E-mail')}
-          <input type="email" name="email" autocomplete="username" required .value=${this.email}
-            @input=${(event: Event) => (this.email = (event.target as HTMLInputElement).value)} />
-        </label>
-        <label>
-          ${msg('Password')}
-          <input type="password" name="password" autocomplete="current-password" required .value=${this.password}
-            @input=${(event: Event) => (this.password = (event.target as HTMLInputElement).value)} />
-        </label>
+        ${this.renderField({
+          id: 'sign-in-email', name: 'email', label: msg('E-mail'), type: 'email', autocomplete: 'username', value: this.email,
+          error: this.signInErrors.email, onInput: (value) => this.changeEmail(value),
+        })}
+        ${this.renderField({
+          id: 'sign-in-password', name: 'password', label: msg('Password'), type: 'password', autocomplete: 'current-password',
+          value: this.password, error: this.signInErrors.password, onInput: (value) => (this.password = value),
+        })}
+        ${this.totpRequested
+          ? this.renderField({
+              id: 'sign-in-totp', name: 'totp', label: msg('Code from your authenticator app'), type: 'text', inputmode: 'numeric',
+              autocomplete: 'one-time-code', value: this.totp, error: this.signInErrors.totp, onInput: (value) => (this.totp = value),
+              hint: msg('This account is protected by a second factor. Enter the six-digit code that your authenticator app shows now.'),
+            })
+          : nothing}
         <p class="hint">${msg(str`The password of every demo account is ${demoPassword}.`)}</p>
         <button type="submit" ?disabled=${this.signingIn}>${msg('Sign in')}</button>
       </form>
+    `;
+  }
+
+  private renderActivation(): TemplateResult {
+    return html`
+      <form aria-labelledby="activate-heading" @submit=${this.activate}>
+        <h2 id="activate-heading" tabindex="-1">${msg('Set your password')}</h2>
+        <p>${msg('Choose the password for your IMI Network account. You will then sign in with your e-mail address and this password.')}</p>
+        ${this.activationError ? html`<p class="error" role="alert">${this.activationError}</p>` : nothing}
+        ${this.renderField({
+          id: 'new-password', name: 'new-password', label: msg('New password'), type: 'password', autocomplete: 'new-password',
+          value: this.newPassword, error: this.activationErrors.password, onInput: (value) => (this.newPassword = value),
+          hint: msg('Use at least 12 characters. Do not include the part of your e-mail address before the @, and do not use a common password. A few unrelated words make a password that is long and easy to remember.'),
+        })}
+        ${this.renderField({
+          id: 'repeat-password', name: 'repeat-password', label: msg('Repeat the new password'), type: 'password', autocomplete: 'new-password',
+          value: this.repeatedPassword, error: this.activationErrors.repeat, onInput: (value) => (this.repeatedPassword = value),
+        })}
+        <button type="submit" ?disabled=${this.activating}>${msg('Set password')}</button>
+      </form>
+    `;
+  }
+
+  private renderExpiredLink(): TemplateResult {
+    return html`
+      <section class="single" aria-labelledby="activate-heading">
+        <h2 id="activate-heading" tabindex="-1">${msg('Set your password')}</h2>
+        <p class="error" role="alert">${msg('This link is no longer valid: it has been used already or it has expired. Ask your administrator to send you a new one.')}</p>
+        <p><button class="secondary" type="button" @click=${this.leaveLink}>${msg('Continue to the portal')}</button></p>
+      </section>
+    `;
+  }
+
+  private renderRegistration(): TemplateResult {
+    return html`
+      <section class="single" aria-labelledby="register-heading">
+        <h2 id="register-heading" tabindex="-1">${msg('Register your authority')}</h2>
+        <p>${msg('Your authority is invited to take part in IMI Network. Authorities are registered in the IMI Network admin console, which is not yet available in this demo.')}</p>
+        <p><button class="secondary" type="button" @click=${this.leaveLink}>${msg('Continue to the portal')}</button></p>
+      </section>
     `;
   }
 

@@ -25,8 +25,10 @@ export class ApiError extends Error implements ProblemDetails {
   readonly status: number;
   readonly detail?: string;
   readonly errors?: ProblemDetails['errors'];
+  /** Seconds the server asks to wait before trying again (its `Retry-After` header), when it says so. */
+  readonly retryAfter?: number;
 
-  constructor(problem: ProblemDetails) {
+  constructor(problem: ProblemDetails, options: { retryAfter?: number } = {}) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.name = 'ApiError';
     this.type = problem.type;
@@ -34,6 +36,7 @@ export class ApiError extends Error implements ProblemDetails {
     this.status = problem.status;
     this.detail = problem.detail;
     this.errors = problem.errors;
+    this.retryAfter = options.retryAfter;
   }
 
   get problem(): ProblemDetails {
@@ -86,10 +89,19 @@ export class ImiApi {
       if (isAbortError(error)) throw error;
       throw new ApiError({ status: 0, title: error instanceof Error ? error.message : String(error) });
     }
-    if (!response.ok) throw new ApiError(await readProblem(response));
+    if (!response.ok) throw new ApiError(await readProblem(response), { retryAfter: readRetryAfter(response) });
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
+}
+
+/** `Retry-After` in seconds: the header holds either a number of seconds or an HTTP date. */
+function readRetryAfter(response: Response): number | undefined {
+  const value = response.headers.get('Retry-After')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 async function readProblem(response: Response): Promise<ProblemDetails> {

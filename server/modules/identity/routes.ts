@@ -57,7 +57,7 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
   });
   api.route({
     method: 'post', path: '/auth/activate', operationId: 'activate', tags, access: 'public', body: s.activateBody,
-    response: z.object({ activated: z.literal(true), email: z.string() }),
+    response: s.activateResponse,
     summary: 'Set a password with the one-time link of a first sign-in or a reset',
     handler: ({ em, body, ctx }) => activate(em, body, ip(ctx)),
   });

@@ -20,6 +20,7 @@ export const loginResponse = z.object({
 
 const password = z.string().min(1, 'Enter a password').max(1000);
 export const activateBody = z.object({ token: z.string().min(20).max(200), password });
+export const activateResponse = z.object({ activated: z.literal(true), email: z.string() });
 export const changePasswordBody = z.object({ currentPassword: password, newPassword: password });
 export const totpCodeBody = z.object({ code: z.string().regex(/^\d{6}$/, 'Six digits') });
 
@@ -61,3 +62,4 @@ export const meResponse = z.object({
 
 export type Me = z.infer<typeof meResponse>;
 export type LoginResponse = z.infer<typeof loginResponse>;
+export type ActivateResponse = z.infer<typeof activateResponse>;
