@@ -11,6 +11,7 @@ import { authorityRoutes } from './modules/authorities/routes.js';
 import { identityProviderRoutes, identityRoutes, resolveUser } from './modules/identity/routes.js';
 import { createMetrics, operationsRouter } from './modules/operations/routes.js';
 import type { Mailer } from './modules/notifications/mailer.js';
+import { questionRoutes } from './modules/questions/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { webRouter } from './web/assets.js';
 
@@ -32,6 +33,7 @@ export function createApp({ orm, config, logger, mailer }: AppDeps): Koa {
   const links = { mailer, publicUrl: config.publicUrl };
   identityRoutes(api, config.tokenTtlSeconds, links);
   referenceRoutes(api);
+  questionRoutes(api);
   authorityRoutes(api, links);
   auditRoutes(api);
   identityProviderRoutes(api);

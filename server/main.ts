@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { DEMO_ADMIN_TOTP_SECRET, seedDemo } from './db/seeders/demo.js';
-import { seedReference } from './db/seeders/reference.js';
+import { DEMO_ADMIN_TOTP_SECRET } from './db/seeders/demo.js';
+import { seed } from './db/seeders/index.js';
 import { createLogger } from './logger.js';
 import { createMailer } from './modules/notifications/mailer.js';
 
@@ -21,8 +21,7 @@ try {
 const logger = createLogger(config.logLevel);
 const dataDir = resolve(config.dataDir);
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir });
-const reseeded = await seedReference(db.orm.em);
-const demo = config.demo ? await seedDemo(db.orm.em, config.demoPassword) : null;
+const seeded = await seed(db.orm.em, { demoPassword: config.demo ? config.demoPassword : null });
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
 const app = createApp({ orm: db.orm, config, logger, mailer });
 const server = app.listen(config.port, config.host);
@@ -31,7 +30,7 @@ const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 
-logger.info({ port, database: db.embedded ? `embedded (${dataDir})` : 'DATABASE_URL', reseeded, demo, startupMs: Math.round(performance.now() - started) }, 'IMI Network started');
+logger.info({ port, database: db.embedded ? `embedded (${dataDir})` : 'DATABASE_URL', seeded, startupMs: Math.round(performance.now() - started) }, 'IMI Network started');
 if (config.env !== 'test') {
   console.log(`
 IMI Network is running (${db.embedded ? `embedded database in ${dataDir}` : 'PostgreSQL from DATABASE_URL'}, ready in ${((performance.now() - started) / 1000).toFixed(1)} s)

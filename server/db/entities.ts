@@ -1,6 +1,7 @@
 import { AuditEntry } from '../modules/audit/entities.js';
 import { Authority, AuthorityArea, Competence, Coordination, Invitation } from '../modules/authorities/entities.js';
 import { IdentityProviderConfig, OneTimeToken, RoleGrant, Session, User } from '../modules/identity/entities.js';
+import { QuestionSet } from '../modules/questions/entities.js';
 import {
   Country, Keyword, LegislativeArea, Locale, NationalProfession, Profession, SearchTerm, Sector, SeedRun,
 } from '../modules/reference/entities.js';
@@ -10,4 +11,5 @@ export const entities = [
   Authority, AuthorityArea, Competence, Coordination, Invitation,
   User, RoleGrant, Session, OneTimeToken, IdentityProviderConfig,
   AuditEntry,
+  QuestionSet,
 ];

@@ -24,6 +24,10 @@ interface Case {
 const authorityFields = { officialName: 'Matrix authority', officialNameLang: 'cs', languages: ['cs'] };
 const cases: Record<string, Case> = {
   'GET /api/v1/countries': { allowed: actors, path: () => '/api/v1/countries' },
+  'GET /api/v1/question-sets': { allowed: actors, path: () => '/api/v1/question-sets' },
+  'GET /api/v1/question-sets/{id}': { allowed: actors, path: () => '/api/v1/question-sets/1' },
+  'GET /api/v1/question-sets/{id}/export': { allowed: actors, path: () => '/api/v1/question-sets/1/export' },
+  'POST /api/v1/admin/question-sets': { allowed: ['admin'], path: () => '/api/v1/admin/question-sets', body: { area: 'ZZ', version: 1, name: { en: 'Matrix' }, groups: [{ code: 'g', title: { en: 'G' }, questions: [{ code: 'q', text: { en: 'Q?' }, answerType: 'text' }] }] } },
   'GET /api/v1/locales': { allowed: actors, path: () => '/api/v1/locales' },
   'GET /api/v1/legislative-areas': { allowed: actors, path: () => '/api/v1/legislative-areas' },
   'GET /api/v1/professions': { allowed: actors, path: () => '/api/v1/professions?q=nurse' },

@@ -2,8 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPg } from '../../server/db/embedded-pg.js';
 import { ormConfig } from '../../server/db/mikro-orm.config.js';
-import { seedDemo } from '../../server/db/seeders/demo.js';
-import { seedReference } from '../../server/db/seeders/reference.js';
+import { seed } from '../../server/db/seeders/index.js';
 
 /**
  * One database for the whole run: TEST_DATABASE_URL (a real PostgreSQL, wiped first) or, without it or with
@@ -15,8 +14,7 @@ export default async function setup(project: TestProject) {
   const orm = await MikroORM.init(ormConfig(url, { poolMax: 2 }));
   await orm.em.getConnection().execute('drop schema if exists public cascade; create schema public;');
   await orm.getMigrator().up();
-  await seedReference(orm.em);
-  await seedDemo(orm.em, 'demo-password');
+  await seed(orm.em, { demoPassword: 'demo-password' });
   await orm.close(true);
   project.provide('databaseUrl', url);
   project.provide('embedded', Boolean(embedded));

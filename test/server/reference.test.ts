@@ -33,10 +33,11 @@ describe('reference data', () => {
 
   it('names the legislative areas in every locale', async () => {
     const en = await items<{ code: string; name: string; legalBasis: string }>('/api/v1/legislative-areas?lang=en');
-    expect(en.map((a) => a.code)).toEqual(['PQ', 'SERVICES']);
-    expect(en[0].legalBasis).toBe('Directive 2005/36/EC');
+    const pq = en.find((a) => a.code === 'PQ')!;
+    expect(en.map((a) => a.code)).toEqual(expect.arrayContaining(['PQ', 'SERVICES']));
+    expect(pq.legalBasis).toBe('Directive 2005/36/EC');
     const pl = await items<{ code: string; name: string }>('/api/v1/legislative-areas?lang=pl');
-    expect(pl[0].name).not.toBe(en[0].name);
+    expect(pl.find((a) => a.code === 'PQ')!.name).not.toBe(pq.name);
   });
 
   it('finds a profession from its name in another language, and names it in mine', async () => {

@@ -18,7 +18,8 @@ export type Action =
   | 'users:read'
   | 'users:manage'
   | 'users:reset'
-  | 'users:grant-admin';
+  | 'users:grant-admin'
+  | 'reference:manage';
 
 /** What an action is done to: an authority, a user, or (for registrations and identity providers) a state. */
 export interface Target {
@@ -93,6 +94,7 @@ const rules: Record<Action, (f: Facts) => boolean> = {
   'users:manage': ownAuthorityAdmin,
   'users:reset': (f) => ownAuthorityAdmin(f) || coordinates(f),
   'users:grant-admin': (f) => f.user.commissionAdmin && f.user.mfa,
+  'reference:manage': (f) => f.user.commissionAdmin && f.user.mfa,
 };
 
 async function authorityFacts(em: EntityManager, id: string): Promise<AuthorityFacts | null> {
