@@ -255,3 +255,19 @@ describe('editing an authority', () => {
     expect(stale.status).toBe(409);
   });
 });
+
+describe('when the mail relay is down', () => {
+  it('keeps the invitation and says the e-mail was not sent (502), instead of failing blindly', async () => {
+    const offline = await startTestApp({ smtpUrl: 'smtp://127.0.0.1:1' });
+    try {
+      const token = await offline.login('nimic.pl@imi.test');
+      const response = await offline.request('/api/v1/authorities/invitations', { method: 'POST', token, body: { email: 'urzad@pl.imi.test', country: 'PL', areas: ['SERVICES'] } });
+      expect(response.status).toBe(502);
+      expect((await problem(response)).detail).toMatch(/invitation is saved.*urzad@pl\.imi\.test/);
+      const saved = await offline.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from invitation where email = 'urzad@pl.imi.test'`);
+      expect(Number(saved[0].n)).toBe(1);
+    } finally {
+      await offline.close();
+    }
+  });
+});

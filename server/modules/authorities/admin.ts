@@ -6,6 +6,7 @@ import { audit } from '../audit/service.js';
 import type { AuthUser } from '../identity/service.js';
 import { hashPassword, newToken, passwordProblem, tokenHash } from '../identity/service.js';
 import { createUser, type Links } from '../identity/users.js';
+import { sendAfterChange } from '../notifications/mailer.js';
 import { RoleGrant, User } from '../identity/entities.js';
 import type { LocaleCode } from '../reference/locales.js';
 import type { Translations } from '../reference/entities.js';
@@ -142,11 +143,11 @@ export async function invite(em: EntityManager, links: Links, actor: AuthUser, i
   });
   audit(em, { action: 'authority.invite', actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'invitation', id: invitation.id }, ip });
   await em.flush();
-  await links.mailer.send({
+  await sendAfterChange(links.mailer, {
     to: invitation.email,
     subject: 'Invitation to register your authority in IMI Network',
     text: `Hello,\n\nyour authority is invited to take part in IMI Network, the Internal Market Information System, for ${input.areas.join(', ')}.\nRegister it within ${INVITATION_DAYS} days with this link, which works once:\n\n${links.publicUrl}/#/register/${token}\n\nYour national IMI coordinator will then validate the registration.\n`,
-  });
+  }, 'The invitation is saved; send a new one');
   return { id: invitation.id, email: invitation.email, country: input.country, areas: input.areas, expiresAt: invitation.expiresAt };
 }
 

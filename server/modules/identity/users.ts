@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { claimVersion } from '../../db/sql.js';
 import { problems } from '../../http/problem.js';
 import { audit } from '../audit/service.js';
-import type { Mailer } from '../notifications/mailer.js';
+import { sendAfterChange, type Mailer } from '../notifications/mailer.js';
 import { RoleGrant, User, type IUser, type UserRole } from './entities.js';
 import { issueOneTimeToken, revokeSessions, type AuthUser } from './service.js';
 
@@ -35,11 +35,11 @@ export async function sendFirstSignInLink(em: EntityManager, links: Links, user:
   const token = issueOneTimeToken(em, user, purpose);
   await em.flush();
   const url = `${links.publicUrl}/#/activate/${token}`;
-  await links.mailer.send({
+  await sendAfterChange(links.mailer, {
     to: user.email,
     subject: purpose === 'activation' ? 'Your IMI Network account' : 'Set a new password for IMI Network',
     text: `Hello ${user.name},\n\n${purpose === 'activation' ? 'an account has been created for you in IMI Network' : 'your IMI Network password has been reset'}.\nSet your password within 7 days with this link, which works once:\n\n${url}\n\nIf you did not expect this message, ignore it.\n`,
-  });
+  }, `The account of ${user.email} is saved; reset it to send a new link`);
 }
 
 export function userView(user: IUser, grants: { area: string; role: string }[]) {

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { Problem } from '../../http/problem.js';
 import type { Logger } from '../../logger.js';
 
 export interface Mail {
@@ -67,4 +68,16 @@ function loggingMailer(logger: Logger): Mailer {
     },
     async close() {},
   };
+}
+
+/**
+ * Sends an e-mail that follows a change already saved. When the relay fails, the change stands and the client learns
+ * exactly that (502, with what to do), rather than a bare server error.
+ */
+export async function sendAfterChange(mailer: Mailer, mail: Mail, whatStands: string): Promise<void> {
+  try {
+    await mailer.send(mail);
+  } catch {
+    throw new Problem(502, 'E-mail not sent', `${whatStands}, but the e-mail to ${mail.to} could not be sent. Try again later.`);
+  }
 }
