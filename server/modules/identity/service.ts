@@ -188,7 +188,8 @@ export async function userForToken(em: EntityManager, token: string): Promise<Au
   if (looksLikeJwt(token)) {
     const identity = await verifyNationalToken(token, await identityProviders(em));
     if (!identity) return null;
-    const column = identity.claim === 'email' ? 'lower(u.email)' : 'u.idp_subject';
+    // E-mail addresses are stored in lower case, as the provider's claim is compared.
+    const column = identity.claim === 'email' ? 'u.email' : 'u.idp_subject';
     const [row] = await em.execute<UserRow[]>(
       `select u.id, u.email, u.name, u.locale, u.authority_id, u.commission_admin, u.data_protection_admin, false as mfa
          from app_user u join authority a on a.id = u.authority_id
