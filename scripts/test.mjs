@@ -21,6 +21,8 @@ if (!chrome) {
 
 const env = { ...process.env, CHROME_PATH: chrome };
 const steps = [
+  // The locale modules are built from the XLIFF files: rebuild them so the tests never run on stale translations.
+  ['locale modules', ['npx', 'lit-localize', 'build']],
   ['type check', ['npx', 'tsc', '--noEmit', '-p', '.']],
   ['component tests (Chromium)', ['npx', 'web-test-runner']],
   ...(process.env.TEST_DATABASE_URL
