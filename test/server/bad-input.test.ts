@@ -8,15 +8,18 @@ import { problem, startTestApp, type TestApp } from './support.js';
  */
 interface Schema { type?: string | string[]; enum?: unknown[]; pattern?: string; format?: string; maxLength?: number; minimum?: number; maximum?: number }
 interface Parameter { name: string; in: 'query' | 'path'; schema: Schema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content: { 'application/json': { schema: { required?: string[]; type?: string } } } } }
+interface Operation { parameters?: Parameter[]; requestBody?: { content: { 'application/json': { schema: { required?: string[]; type?: string; properties?: Record<string, Schema> } } } } }
 
-function invalid(schema: Schema): string | null {
-  if (schema.enum) return 'not-one-of-them';
-  if (schema.type === 'integer' || schema.type === 'number') return 'abc';
-  if (schema.format === 'uuid') return 'not-a-uuid';
-  if (schema.pattern) return '!!';
-  if (schema.maxLength !== undefined) return 'x'.repeat(schema.maxLength + 1);
-  return null;
+/** A number past what the database's integer columns hold: it must be refused as input, not fail in the database. */
+const HUGE = 99_999_999_999_999;
+
+function invalid(schema: Schema): string[] {
+  if (schema.enum) return ['not-one-of-them'];
+  if (schema.type === 'integer' || schema.type === 'number') return ['abc', String(HUGE)];
+  if (schema.format === 'uuid') return ['not-a-uuid'];
+  if (schema.pattern) return ['!!'];
+  if (schema.maxLength !== undefined) return ['x'.repeat(schema.maxLength + 1)];
+  return [];
 }
 
 let app: TestApp;
@@ -40,9 +43,7 @@ describe('bad input to every endpoint', () => {
     const wrong: string[] = [];
     let checked = 0;
     for (const { method, path, operation } of operations) {
-      for (const parameter of operation.parameters ?? []) {
-        const value = invalid(parameter.schema);
-        if (value === null) continue;
+      for (const parameter of operation.parameters ?? []) for (const value of invalid(parameter.schema)) {
         const url = parameter.in === 'path'
           ? path.replace(`{${parameter.name}}`, encodeURIComponent(value))
           : `${validPath(path)}?${parameter.name}=${encodeURIComponent(value)}`;
@@ -66,6 +67,13 @@ describe('bad input to every endpoint', () => {
         const response = await app.request(url, { method, token, body });
         if (response.status !== 400) wrong.push(`${method} ${path} body ${body}: ${response.status}`);
         else await problem(response);
+      }
+      const integers = Object.entries(schema.properties ?? {}).filter(([, p]) => p.type === 'integer').map(([name]) => name);
+      if (integers.length) {
+        const response = await app.request(url, { method, token, body: Object.fromEntries(integers.map((name) => [name, HUGE])) });
+        const fields = response.status === 400 ? ((await problem(response)).errors ?? []).map((e) => e.path) : [];
+        const unnamed = integers.filter((f) => !fields.includes(f));
+        if (response.status !== 400 || unnamed.length) wrong.push(`${method} ${path} huge numbers: ${response.status}, not named: ${unnamed.join(',')}`);
       }
       const required = schema.required ?? [];
       if (required.length) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { page, pageQuery, text } from '../../http/schemas.js';
+import { page, pageQuery, text, version } from '../../http/schemas.js';
 import { localeCodes } from '../reference/locales.js';
 import { authorityStatuses, coordinationRelations, coordinatorKinds } from './entities.js';
 
@@ -109,14 +109,14 @@ export const registrationBody = authorityFieldsBody.extend({
   lda: z.object({ name: z.string().trim().min(1, 'Enter your name').max(200), password: z.string().min(1, 'Enter a password').max(1000), locale: locale.optional() }),
 });
 
-export const versionBody = z.object({ version: z.number().int().positive() });
+export const versionBody = z.object({ version });
 export const validationBody = versionBody.extend({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().trim().min(1).max(1000).optional(),
 }).refine((b) => b.decision === 'approve' || b.reason, { message: 'Give the reason for the rejection', path: ['reason'] });
 export const suspensionBody = versionBody.extend({ reason: z.string().trim().min(1, 'Give the reason for the suspension').max(1000) });
 export const areaGrantBody = versionBody.extend({ area: areaCode });
-export const authorityPatchBody = authorityFieldsBody.partial().extend({ version: z.number().int().positive() });
+export const authorityPatchBody = authorityFieldsBody.partial().extend({ version });
 
 export const coordinatorBody = z.object({
   area: areaCode,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { version } from '../../http/schemas.js';
 import type { Api } from '../../http/api.js';
 import * as s from './schemas.js';
 import { activate, changePassword, confirmTotp, login, logout, me, startTotp, userForToken } from './service.js';
@@ -133,7 +134,7 @@ export function identityProviderRoutes(api: Api): void {
   const tags = ['Administration'];
   api.route({
     method: 'patch', path: '/admin/users/{id}', operationId: 'setAdministratorPowers', tags, params: s.userIdParams,
-    body: z.object({ version: z.number().int().positive(), commissionAdmin: z.boolean().optional(), dataProtectionAdmin: z.boolean().optional() }),
+    body: z.object({ version, commissionAdmin: z.boolean().optional(), dataProtectionAdmin: z.boolean().optional() }),
     access: { action: 'users:grant-admin', target: ({ params }) => ({ userId: params.id }) },
     response: s.userView.extend({ commissionAdmin: z.boolean(), dataProtectionAdmin: z.boolean() }),
     summary: 'Grant or withdraw Commission or data-protection administrator powers (a Commission administrator)',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { version } from '../../http/schemas.js';
 import { localeCodes } from '../reference/locales.js';
 import { userRoles } from './entities.js';
 
@@ -43,7 +44,7 @@ export const newUserBody = z.object({
   roles: z.array(roleInput).max(50).default([]),
 });
 export const userPatchBody = z.object({
-  version: z.number().int().positive(),
+  version,
   name: z.string().trim().min(1, 'Enter a name').max(200).optional(),
   locale: z.enum(localeCodes).optional(),
   active: z.boolean().optional(),

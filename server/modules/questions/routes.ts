@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
-import { text } from '../../http/schemas.js';
+import { numericId, text } from '../../http/schemas.js';
 import * as s from './schemas.js';
 import { exportQuestionSet, getQuestionSet, importQuestionSet, listQuestionSets } from './service.js';
 
-const idParams = z.object({ id: z.coerce.number().int('Not a question set id').positive('Not a question set id') });
+const idParams = z.object({ id: numericId('Not a question set id') });
 
 export function questionRoutes(api: Api): void {
   const tags = ['Question sets'];

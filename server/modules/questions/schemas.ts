@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { page } from '../../http/schemas.js';
+import { page, version } from '../../http/schemas.js';
 import { localeCodes } from '../reference/locales.js';
 import { answerTypes } from './entities.js';
 
@@ -42,7 +42,7 @@ export const areaDefinition = z.object({
 /** The import and export format of a question set (SPEC §3): a new legislative area is an import, not code. */
 export const questionSetFile = z.object({
   area: z.string().regex(/^[A-Z_]{2,40}$/, 'A legislative area code in capitals, e.g. PQ'),
-  version: z.number().int().min(1),
+  version,
   name: translations(300),
   lists: z.array(z.object({ code, name: translations(300) })).max(20).default([]),
   groups: z.array(z.object({ code, title: translations(300), questions: z.array(question).min(1).max(500) })).min(1).max(50),
