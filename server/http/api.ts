@@ -17,6 +17,8 @@ export interface Input<P, Q, B> {
   body: B;
   lang: LocaleCode;
   user: AuthUser | null;
+  /** The client's address (from X-Forwarded-For only where the app trusts a proxy), for the audit log and throttling. */
+  ip: string | null;
   em: EntityManager;
   ctx: Context;
 }
@@ -114,7 +116,7 @@ export class Api {
       const params = parse(spec.params, ctx.params, 'path');
       const query = parse(spec.query, ctx.query, 'query');
       const body = parse(spec.body, (ctx.request as { body?: unknown }).body, 'body');
-      const input = { params, query, body, lang, user, em: this.entityManager(), ctx } as never;
+      const input = { params, query, body, lang, user, ip: ctx.ip || null, em: this.entityManager(), ctx } as never;
       if (typeof spec.access === 'object') await authorize(this.entityManager(), user, spec.access.action, spec.access.target?.(input));
       const result = await spec.handler(input);
       ctx.status = spec.status ?? 200;

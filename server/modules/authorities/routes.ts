@@ -28,50 +28,50 @@ export function authorityRoutes(api: Api, links: Links): void {
     response: s.authorityDetailSchema,
     summary: 'Register an authority directly (a coordinator of its state; the Commission registers NIMICs)',
     description: 'The authority is active at once, in the areas named, with the registering coordinator as its validating, access and request coordinator. Its first local data administrator receives a one-time link to set a password.',
-    handler: ({ em, body, user, lang, ctx }) => createAuthority(em, links, user!, body, lang, ctx.ip || null),
+    handler: ({ em, body, user, lang, ip }) => createAuthority(em, links, user!, body, lang, ip),
   });
   api.route({
     method: 'post', path: '/authorities/invitations', operationId: 'inviteAuthority', tags: registry, body: s.invitationBody, status: 201,
     access: { action: 'authority:create', target: ({ body }) => ({ country: body.country }) },
     response: s.invitationView,
     summary: 'Invite an authority by e-mail to register itself (single-use link, valid 14 days)',
-    handler: ({ em, body, user, ctx }) => invite(em, links, user!, body, ctx.ip || null),
+    handler: ({ em, body, user, ip }) => invite(em, links, user!, body, ip),
   });
   api.route({
     method: 'post', path: '/registrations', operationId: 'register', tags: registry, access: 'public', body: s.registrationBody, status: 201,
     response: s.authorityDetailSchema,
     summary: 'Complete a self-registration with the invitation token: the authority waits for validation',
-    handler: ({ em, body, lang, ctx }) => register(em, body, lang, ctx.ip || null),
+    handler: ({ em, body, lang, ip }) => register(em, body, lang, ip),
   });
   api.route({
     method: 'patch', path: '/authorities/{id}', operationId: 'updateAuthority', tags: registry, params: s.idParams, body: s.authorityPatchBody,
     access: { action: 'authority:update', target: byId }, response: s.authorityDetailSchema,
     summary: 'Edit an authority\'s data and competences (its LDA or its coordinator)',
-    handler: ({ em, params, body, user, lang, ctx }) => updateAuthority(em, user!, params.id, body, lang, ctx.ip || null),
+    handler: ({ em, params, body, user, lang, ip }) => updateAuthority(em, user!, params.id, body, lang, ip),
   });
   api.route({
     method: 'post', path: '/authorities/{id}/validate', operationId: 'validateAuthority', tags: registry, params: s.idParams, body: s.validationBody,
     access: { action: 'authority:validate', target: byId }, response: s.authorityDetailSchema,
     summary: 'Validate a registration, or reject it with a reason (its coordinator)',
-    handler: ({ em, params, body, user, lang, ctx }) => changeStatus(em, user!, params.id, body.decision, body, lang, ctx.ip || null),
+    handler: ({ em, params, body, user, lang, ip }) => changeStatus(em, user!, params.id, body.decision, body, lang, ip),
   });
   api.route({
     method: 'post', path: '/authorities/{id}/suspend', operationId: 'suspendAuthority', tags: registry, params: s.idParams, body: s.suspensionBody,
     access: { action: 'authority:suspend', target: byId }, response: s.authorityDetailSchema,
     summary: 'Suspend an authority with a reason: it leaves searches and exchanges (its coordinator)',
-    handler: ({ em, params, body, user, lang, ctx }) => changeStatus(em, user!, params.id, 'suspend', body, lang, ctx.ip || null),
+    handler: ({ em, params, body, user, lang, ip }) => changeStatus(em, user!, params.id, 'suspend', body, lang, ip),
   });
   api.route({
     method: 'post', path: '/authorities/{id}/reactivate', operationId: 'reactivateAuthority', tags: registry, params: s.idParams, body: s.versionBody,
     access: { action: 'authority:suspend', target: byId }, response: s.authorityDetailSchema,
     summary: 'Reactivate a suspended authority (its coordinator)',
-    handler: ({ em, params, body, user, lang, ctx }) => changeStatus(em, user!, params.id, 'reactivate', body, lang, ctx.ip || null),
+    handler: ({ em, params, body, user, lang, ip }) => changeStatus(em, user!, params.id, 'reactivate', body, lang, ip),
   });
   api.route({
     method: 'post', path: '/authorities/{id}/areas', operationId: 'grantArea', tags: registry, params: s.idParams, body: s.areaGrantBody,
     access: { action: 'authority:coordinate', target: byId }, response: s.authorityDetailSchema,
     summary: 'Grant an authority access to a legislative area (its access coordinator)',
-    handler: ({ em, params, body, user, lang, ctx }) => grantArea(em, user!, params.id, body, lang, ctx.ip || null),
+    handler: ({ em, params, body, user, lang, ip }) => grantArea(em, user!, params.id, body, lang, ip),
   });
   api.route({
     method: 'get', path: '/authorities/{id}/coordinators', operationId: 'listCoordinators', tags: registry, params: s.idParams,
@@ -83,6 +83,6 @@ export function authorityRoutes(api: Api, links: Links): void {
     method: 'post', path: '/authorities/{id}/coordinators', operationId: 'setCoordinator', tags: registry, params: s.idParams, body: s.coordinatorBody,
     access: { action: 'authority:coordinate', target: byId }, response: s.coordinatorList,
     summary: 'Add (or, with present: false, remove) a request coordinator or linked observer of an authority in one area (its coordinator)',
-    handler: ({ em, params, body, user, ctx }) => setCoordinator(em, user!, params.id, body, ctx.ip || null),
+    handler: ({ em, params, body, user, ip }) => setCoordinator(em, user!, params.id, body, ip),
   });
 }

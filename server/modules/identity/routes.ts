@@ -29,16 +29,14 @@ export function resolveUser(em: () => EntityManager) {
   };
 }
 
-const ip = (ctx: Context) => ctx.ip || null;
-
 export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links): void {
   const tags = ['Identity'];
   api.route({
     method: 'post', path: '/auth/login', operationId: 'login', tags, access: 'public', body: s.loginBody, response: s.loginResponse,
     summary: 'Sign in with e-mail, password and, where set up, the TOTP code',
     description: 'Returns a bearer token for widgets and sets an HttpOnly, SameSite=Strict session cookie for the console. After 5 failed sign-ins for an account (since its last success) or 20 from one address within 15 minutes, answers 429 with Retry-After.',
-    handler: async ({ em, body, ctx }) => {
-      const session = await login(em, { ...body, ip: ip(ctx) }, tokenTtlSeconds);
+    handler: async ({ em, body, ip, ctx }) => {
+      const session = await login(em, { ...body, ip }, tokenTtlSeconds);
       ctx.cookies.set(SESSION_COOKIE, session.accessToken, {
         httpOnly: true, sameSite: 'strict', secure: ctx.secure, expires: session.expiresAt, path: '/', overwrite: true,
       });
@@ -49,9 +47,9 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
     method: 'post', path: '/auth/logout', operationId: 'logout', tags, access: 'signed-in',
     response: z.object({ signedOut: z.literal(true) }),
     summary: 'Sign out: the token and the cookie stop working',
-    handler: async ({ em, ctx, user }) => {
+    handler: async ({ em, ctx, user, ip }) => {
       const token = requestToken(ctx);
-      if (token) await logout(em, user!, token, ip(ctx));
+      if (token) await logout(em, user!, token, ip);
       ctx.cookies.set(SESSION_COOKIE, null, { path: '/' });
       return { signedOut: true as const };
     },
@@ -60,7 +58,7 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
     method: 'post', path: '/auth/activate', operationId: 'activate', tags, access: 'public', body: s.activateBody,
     response: s.activateResponse,
     summary: 'Set a password with the one-time link of a first sign-in or a reset',
-    handler: ({ em, body, ctx }) => activate(em, body, ip(ctx)),
+    handler: ({ em, body, ip }) => activate(em, body, ip),
   });
   api.route({
     method: 'get', path: '/me', operationId: 'me', tags, access: 'signed-in', response: s.meResponse,
@@ -71,7 +69,7 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
     method: 'post', path: '/me/password', operationId: 'changePassword', tags, access: 'signed-in', body: s.changePasswordBody,
     response: z.object({ changed: z.literal(true) }),
     summary: 'Change your password; your other sign-ins end',
-    handler: ({ em, user, body, ctx }) => changePassword(em, user!, body, requestToken(ctx), ip(ctx)),
+    handler: ({ em, user, body, ctx, ip }) => changePassword(em, user!, body, requestToken(ctx), ip),
   });
   api.route({
     method: 'post', path: '/me/totp', operationId: 'startTotp', tags, access: 'signed-in',
@@ -83,7 +81,7 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
     method: 'post', path: '/me/totp/confirm', operationId: 'confirmTotp', tags, access: 'signed-in', body: s.totpCodeBody,
     response: z.object({ totpEnabled: z.literal(true) }),
     summary: 'Confirm the second factor with a first code; every later sign-in needs a code',
-    handler: ({ em, user, body, ctx }) => confirmTotp(em, user!, body.code, requestToken(ctx), ip(ctx)),
+    handler: ({ em, user, body, ctx, ip }) => confirmTotp(em, user!, body.code, requestToken(ctx), ip),
   });
 
   const users = ['Users'];
@@ -100,21 +98,21 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
     access: { action: 'users:manage', target: ({ params }) => ({ authorityId: params.id }) },
     response: s.userView,
     summary: 'Create a user of your authority; a one-time link to set the password is e-mailed',
-    handler: ({ em, params, body, user, ctx }) => createUser(em, links, user, params.id, body, ip(ctx)),
+    handler: ({ em, params, body, user, ip }) => createUser(em, links, user, params.id, body, ip),
   });
   api.route({
     method: 'patch', path: '/users/{id}', operationId: 'updateUser', tags: users, params: s.userIdParams, body: s.userPatchBody,
     access: { action: 'users:manage', target: ({ params }) => ({ userId: params.id }) },
     response: s.userView,
     summary: 'Edit, deactivate or reactivate a user and set its roles per area (its authority\'s LDA)',
-    handler: ({ em, params, body, user, ctx }) => updateUser(em, user!, params.id, body, ip(ctx)),
+    handler: ({ em, params, body, user, ip }) => updateUser(em, user!, params.id, body, ip),
   });
   api.route({
     method: 'post', path: '/users/{id}/reset', operationId: 'resetUser', tags: users, params: s.userIdParams,
     access: { action: 'users:reset', target: ({ params }) => ({ userId: params.id }) },
     response: z.object({ reset: z.literal(true) }),
     summary: 'Reset a user\'s password and second factor and e-mail a new one-time link (its LDA, or a coordinator for a coordinated authority)',
-    handler: ({ em, params, user, ctx }) => resetUser(em, links, user!, params.id, ip(ctx)),
+    handler: ({ em, params, user, ip }) => resetUser(em, links, user!, params.id, ip),
   });
 }
 
@@ -139,7 +137,7 @@ export function identityProviderRoutes(api: Api): void {
     response: s.userView.extend({ commissionAdmin: z.boolean(), dataProtectionAdmin: z.boolean() }),
     summary: 'Grant or withdraw Commission or data-protection administrator powers (a Commission administrator)',
     description: 'The user\'s sign-ins end; its administrator powers work only in a sign-in confirmed by a second factor.',
-    handler: ({ em, params, body, user, ctx }) => setAdministratorPowers(em, user!, params.id, body, ip(ctx)),
+    handler: ({ em, params, body, user, ip }) => setAdministratorPowers(em, user!, params.id, body, ip),
   });
   api.route({
     method: 'get', path: '/admin/identity-providers', operationId: 'listIdentityProviders', tags,
@@ -155,6 +153,6 @@ export function identityProviderRoutes(api: Api): void {
     response: providerView,
     summary: 'Trust a state\'s identity provider (issuer, audience, JWKS): its signed tokens then sign in that state\'s users',
     description: 'A national portal may hand its own users\' tokens to the widgets as bearer tokens. A token is accepted when it is signed by a key of the JWKS, names this issuer and audience, has not expired, and its email (or sub, mapped to the user\'s idpSubject) names an active user of an authority of that state. The NIMIC of the state or a Commission administrator registers it.',
-    handler: ({ em, body, user, ctx }) => saveProvider(em, user!, body, ip(ctx)),
+    handler: ({ em, body, user, ip }) => saveProvider(em, user!, body, ip),
   });
 }

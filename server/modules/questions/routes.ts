@@ -31,6 +31,6 @@ export function questionRoutes(api: Api): void {
     access: { action: 'reference:manage' }, response: s.questionSetSummary,
     summary: 'Import the next version of an area\'s question set, or a new area with its first set (Commission administrators)',
     description: 'Invalid files are refused with one error per wrong field, e.g. `groups.2.questions.4.options` or `name.en`. Versions are never changed: import a higher version number.',
-    handler: ({ em, body, user, lang, ctx }) => importQuestionSet(em, user, body, lang, ctx.ip || null),
+    handler: ({ em, body, user, lang, ip }) => importQuestionSet(em, user, body, lang, ip),
   });
 }
