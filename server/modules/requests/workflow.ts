@@ -49,7 +49,8 @@ export interface WorkflowContext {
 
 interface Rule {
   from: readonly RequestState[];
-  by: readonly Party[];
+  /** Who may act; for approvals it depends on whose side the request waits on. */
+  by: readonly Party[] | ((from: RequestState) => readonly Party[]);
   /** Why the action is refused in this context, or null when it may go ahead. */
   guard?: (ctx: WorkflowContext) => string | null;
   to: (from: RequestState, ctx: WorkflowContext) => RequestState;
@@ -57,6 +58,9 @@ interface Rule {
 
 const OPEN_AFTER_ACCEPTANCE = ['ACCEPTED', 'AWAITING_REPLY_APPROVAL', 'ANSWERED', 'CLARIFICATION_REQUESTED', 'REFERRED'] as const;
 const stay = (from: RequestState) => from;
+/** A request awaiting approval waits for its own side's request coordinator: the requester's, or the responder's for a reply. */
+const approvingCoordinator = (from: RequestState): Party[] =>
+  from === 'AWAITING_APPROVAL' ? ['requester-coordinator'] : ['responder-coordinator'];
 
 export const workflow: Record<RequestAction, Rule> = {
   send: {
@@ -65,11 +69,11 @@ export const workflow: Record<RequestAction, Rule> = {
     to: (_, ctx) => (ctx.requesterRouting.approveRequests ? 'AWAITING_APPROVAL' : 'AWAITING_ACCEPTANCE'),
   },
   approve: {
-    from: ['AWAITING_APPROVAL', 'AWAITING_REPLY_APPROVAL'], by: ['requester-coordinator', 'responder-coordinator'],
+    from: ['AWAITING_APPROVAL', 'AWAITING_REPLY_APPROVAL'], by: approvingCoordinator,
     to: (from) => (from === 'AWAITING_APPROVAL' ? 'AWAITING_ACCEPTANCE' : 'ANSWERED'),
   },
   'reject-approval': {
-    from: ['AWAITING_APPROVAL', 'AWAITING_REPLY_APPROVAL'], by: ['requester-coordinator', 'responder-coordinator'],
+    from: ['AWAITING_APPROVAL', 'AWAITING_REPLY_APPROVAL'], by: approvingCoordinator,
     to: (from) => (from === 'AWAITING_APPROVAL' ? 'DRAFT' : 'ACCEPTED'),
   },
   accept: { from: ['AWAITING_ACCEPTANCE'], by: ['responder-handler'], to: () => 'ACCEPTED' },
@@ -101,20 +105,13 @@ export const workflow: Record<RequestAction, Rule> = {
   reuse: { from: requestStates, by: ['requester-handler'], to: stay },
 };
 
-/** Which side's coordinator approves in each approval state. */
-const approver: Partial<Record<RequestState, Party>> = {
-  AWAITING_APPROVAL: 'requester-coordinator',
-  AWAITING_REPLY_APPROVAL: 'responder-coordinator',
-};
-
 export type Decision = { allowed: true; to: RequestState } | { allowed: false; reason: string };
 
 /** Whether the acting user may take `action` on a request in `state`, and where it leads. */
 export function decide(state: RequestState, action: RequestAction, ctx: WorkflowContext): Decision {
   const rule = workflow[action];
   if (!rule.from.includes(state)) return { allowed: false, reason: `A request that is ${state} cannot be ${action}.` };
-  const side = approver[state];
-  const parties = action === 'approve' || action === 'reject-approval' ? (side ? [side] : []) : rule.by;
+  const parties = typeof rule.by === 'function' ? rule.by(state) : rule.by;
   if (!parties.some((p) => ctx.parties.has(p))) return { allowed: false, reason: `You do not take part in this request in a way that lets you ${action} it.` };
   const refusal = rule.guard?.(ctx) ?? null;
   if (refusal) return { allowed: false, reason: refusal };
