@@ -5,6 +5,7 @@ import { searchFields } from '../../modules/authorities/service.js';
 import { RoleGrant, User, type UserRole } from '../../modules/identity/entities.js';
 import { hashPassword } from '../../modules/identity/service.js';
 import type { Translations } from '../../modules/reference/entities.js';
+import { vocabularyIds } from '../../modules/reference/service.js';
 import { readSeed, states } from './reference.js';
 
 export interface DemoAuthorityData {
@@ -44,14 +45,23 @@ export function loadDemoNetwork(): DemoStateData[] {
 export const DEMO_ADMIN_TOTP_SECRET = 'JBSWY3DPEHPK3PXPIMIDEMOADMIN2345';
 
 /** The demo accounts of SPEC §9 for one state: which authority (by key) and which roles in which areas. */
-function demoAccounts(cc: string, areasOf: (key: string) => string[]): { email: string; name: string; key: string; roles: UserRole[] }[] {
+interface DemoAccount {
+  email: string;
+  name: string;
+  /** The demo authority it belongs to. */
+  key: string;
+  /** Granted in every area of that authority. */
+  roles: UserRole[];
+}
+
+function demoAccounts(cc: string): DemoAccount[] {
   const c = cc.toLowerCase();
   return [
     { email: `nimic.${c}@imi.test`, name: `National IMI coordinator ${cc}`, key: 'nimic', roles: ['request-handler', 'referral-handler', 'lda'] },
     { email: `handler.${c}@imi.test`, name: `Request handler ${cc}`, key: 'ca1', roles: ['request-handler'] },
     { email: `handler2.${c}@imi.test`, name: `Request handler 2 ${cc}`, key: 'ca2', roles: ['request-handler'] },
     { email: `lda.${c}@imi.test`, name: `Local data administrator ${cc}`, key: 'ca1', roles: ['lda', 'basic-user'] },
-  ].filter((account) => areasOf(account.key).length > 0 || account.key === 'nimic') as { email: string; name: string; key: string; roles: UserRole[] }[];
+  ];
 }
 
 /**
@@ -66,9 +76,7 @@ export async function seedDemo(em: EntityManager, password: string): Promise<{ a
   let authorities = 0;
   let users = 0;
   await fork.transactional(async (tx) => {
-    const ids = async (table: 'profession' | 'keyword') =>
-      new Map((await tx.execute<{ id: number; code: string }[]>(`select id, code from ${table}`)).map((r) => [r.code, r.id]));
-    const refIds = { profession: await ids('profession'), keyword: await ids('keyword') };
+    const refIds = await vocabularyIds(tx);
     const areaCodes = new Set((await tx.execute<{ code: string }[]>('select code from legislative_area')).map((r) => r.code));
     for (const state of network) {
       if (!states[state.country]) throw new Error(`demo-network: unknown state ${state.country}`);
@@ -103,7 +111,7 @@ export async function seedDemo(em: EntityManager, password: string): Promise<{ a
         }
       }
       const areasOf = (key: string) => Object.keys(state.authorities.find((a) => a.key === key)?.areas ?? {});
-      for (const account of demoAccounts(state.country, areasOf)) {
+      for (const account of demoAccounts(state.country)) {
         const authority = byKey.get(account.key);
         if (!authority) throw new Error(`demo-network/${state.country}: no authority ${account.key}`);
         const user = tx.create(User, {

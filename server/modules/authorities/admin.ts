@@ -9,6 +9,7 @@ import { createUser, type Links } from '../identity/users.js';
 import { sendAfterChange } from '../notifications/mailer.js';
 import { RoleGrant, User } from '../identity/entities.js';
 import type { LocaleCode } from '../reference/locales.js';
+import { vocabularyIds } from '../reference/service.js';
 import type { Translations } from '../reference/entities.js';
 import { Authority, AuthorityArea, Competence, Coordination, Invitation, type CoordinationRelation, type CoordinatorKind, type IAuthority } from './entities.js';
 import { authorityDetail, searchFields } from './service.js';
@@ -50,9 +51,7 @@ async function requireAreas(em: EntityManager, areas: string[], path: string): P
 
 /** Resolves competence codes to ids, naming every unknown code or area the authority does not take part in. */
 async function resolveCompetences(em: EntityManager, competences: CompetenceInput[], areas: string[]) {
-  const ids = async (table: 'profession' | 'keyword') =>
-    new Map((await em.execute<{ id: number; code: string }[]>(`select id, code from ${table}`)).map((r) => [r.code, r.id]));
-  const known = { profession: await ids('profession'), keyword: await ids('keyword') };
+  const known = await vocabularyIds(em);
   const errors: FieldError[] = [];
   const rows: { area: string; refKind: 'profession' | 'keyword'; refId: number }[] = [];
   competences.forEach((c, i) => {

@@ -110,3 +110,12 @@ export function listKeywords(em: EntityManager, query: VocabularyQuery & { kind?
     item: (row: VocabularyRow & { kind: 'keyword' | 'service-activity' }) => ({ kind: row.kind }),
   });
 }
+
+/** The ids of every profession and keyword by code: how competences given as codes are stored. */
+export async function vocabularyIds(em: EntityManager): Promise<Record<'profession' | 'keyword', Map<string, number>>> {
+  const rows = await em.execute<{ kind: 'profession' | 'keyword'; id: number; code: string }[]>(
+    `select 'profession' as kind, id, code from profession union all select 'keyword', id, code from keyword`);
+  const ids = { profession: new Map<string, number>(), keyword: new Map<string, number>() };
+  for (const row of rows) ids[row.kind].set(row.code, row.id);
+  return ids;
+}
