@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { problems } from './problem.js';
 
 /** Keyset cursors are opaque to clients: the sort values of the last item of a page, base64url-encoded JSON. */
@@ -5,15 +6,19 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, shape: ('string' | 'number')[]): T | null {
+/**
+ * The sort values of a cursor, checked against the schema of the list's sort key: a cursor is client input, and a
+ * forged one must be refused here rather than reach the database.
+ */
+export function decodeCursor<S extends z.ZodType<(string | number)[]>>(cursor: string | undefined, shape: S): z.output<S> | null {
   if (cursor === undefined) return null;
+  let values: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => typeof v === shape[i])) {
-      return values as T;
-    }
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the problem below
+    values = undefined;
   }
+  const parsed = shape.safeParse(values);
+  if (parsed.success) return parsed.data;
   throw problems.invalid([{ path: 'cursor', in: 'query', message: 'Not a cursor this list returned; start again without it.' }]);
 }

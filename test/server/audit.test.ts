@@ -64,7 +64,8 @@ describe('audit log', () => {
   });
 
   it('names the field of a bad filter', async () => {
-    for (const [query, field] of [['from=yesterday', 'from'], ['authorityId=42', 'authorityId'], ['action=DROP%20TABLE', 'action'], ['limit=0', 'limit']]) {
+    const forgedCursor = Buffer.from(JSON.stringify(['not a date', '1'])).toString('base64url');
+    for (const [query, field] of [['from=yesterday', 'from'], ['authorityId=42', 'authorityId'], ['action=DROP%20TABLE', 'action'], ['limit=0', 'limit'], [`cursor=${forgedCursor}`, 'cursor']]) {
       const response = await app.request(`/api/v1/admin/audit?${query}`, { token: admin });
       expect(response.status, query).toBe(400);
       expect((await problem(response)).errors?.[0].path).toBe(field);

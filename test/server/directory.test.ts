@@ -141,6 +141,9 @@ describe('directory search', () => {
       ['/api/v1/authorities?keyword=nothing-like-it', 'keyword'],
       ['/api/v1/authorities?q=%21%21%21', 'q'],
       ['/api/v1/authorities?cursor=bm90IGEgY3Vyc29y', 'cursor'],
+      // Cursors of the right shape but forged values: they must not reach the database.
+      ['/api/v1/authorities?q=nurse&cursor=WzAuNSwiYSIsIm5vdC1hLXV1aWQiXQ', 'cursor'],
+      ['/api/v1/authorities?cursor=WzAsImEiLCJub3QtYS11dWlkIl0', 'cursor'],
       ['/api/v1/authorities/not-a-uuid', 'id'],
     ]) {
       const response = await app.request(path, { token });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { empty, join, sql, type Sql } from '../../db/sql.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
@@ -65,7 +66,7 @@ export async function searchAudit(em: EntityManager, query: AuditQuery) {
   if (query.action) filters.push(sql`e.action = ${query.action}`);
   if (query.from) filters.push(sql`e.at >= ${query.from}`);
   if (query.to) filters.push(sql`e.at < ${query.to}`);
-  const after = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+  const after = decodeCursor(query.cursor, z.tuple([z.string().datetime(), z.string().regex(/^\d{1,18}$/)]));
   if (after) filters.push(sql`(e.at, e.id) < (${after[0]}::timestamptz, ${after[1]}::bigint)`);
   const where = filters.length ? sql` where ${join(filters, ' and ')}` : empty;
   const statement = sql`select e.* from audit_entry e${where} order by e.at desc, e.id desc limit ${query.limit + 1}`;

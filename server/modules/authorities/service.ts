@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { empty, join, raw, sql, type Sql } from '../../db/sql.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
@@ -88,7 +89,7 @@ const columns = raw(`a.id, a.country_code, a.official_name, a.official_name_lang
 export function directorySql(query: DirectoryQuery, refs: DirectoryRefs): { statement: Sql; folded: string | null } {
   const terms = query.q ? termQuery(query.q) : null;
   if (query.q && !terms) throw problems.invalid([{ path: 'q', in: 'query', message: 'Type at least one letter or digit' }]);
-  const after = decodeCursor<[number, string, string]>(query.cursor, ['number', 'string', 'string']);
+  const after = decodeCursor(query.cursor, z.tuple([z.number(), z.string().max(400), z.string().uuid()]));
   const n = query.limit + 1;
 
   // Filters on the authority row (alias a) that the competence index does not carry.

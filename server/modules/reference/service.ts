@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { Country, LegislativeArea, Locale } from './entities.js';
@@ -69,7 +70,7 @@ async function listVocabulary<R extends VocabularyRow, T>(
   options: { columns: Sql; filters: Sql[]; item: (row: R) => T },
 ) {
   const terms = query.q ? termQuery(query.q) : null;
-  const after = decodeCursor<[number, string]>(query.cursor, ['number', 'string']);
+  const after = decodeCursor(query.cursor, z.tuple([z.number(), z.string().max(80)]));
   const from = terms ? sql`(${bestTermsSql(terms, kind)}) t join ${raw(kind)} r on r.id = t.ref_id` : raw(`${kind} r`);
   const score = raw(terms ? 't.score' : '0::float8');
   const matchColumns = raw(terms ? 't.text as match_text, t.locale as match_locale' : 'null as match_text, null as match_locale');
