@@ -64,6 +64,9 @@ describe('audit log', () => {
   });
 
   it('names the field of a bad filter', async () => {
+    const dashes = await app.request(`/api/v1/admin/audit?actor=${'-'.repeat(36)}`, { token: admin });
+    expect(dashes.status).toBe(200);
+    expect(((await dashes.json()) as { items: unknown[] }).items).toEqual([]);
     const forgedCursor = Buffer.from(JSON.stringify(['not a date', '1'])).toString('base64url');
     for (const [query, field] of [['from=yesterday', 'from'], ['authorityId=42', 'authorityId'], ['action=DROP%20TABLE', 'action'], ['limit=0', 'limit'], [`cursor=${forgedCursor}`, 'cursor']]) {
       const response = await app.request(`/api/v1/admin/audit?${query}`, { token: admin });
