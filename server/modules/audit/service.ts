@@ -59,7 +59,7 @@ interface AuditRow {
 export async function searchAudit(em: EntityManager, query: AuditQuery) {
   const filters: Sql[] = [];
   if (query.actor) {
-    filters.push(z.string().uuid().safeParse(query.actor).success ? sql`e.actor_id = ${query.actor}::uuid` : sql`lower(e.actor_email) = ${query.actor.toLowerCase()}`);
+    filters.push(z.string().uuid().safeParse(query.actor).success ? sql`e.actor_id = ${query.actor}::uuid` : sql`e.actor_email = ${query.actor.toLowerCase()}`);
   }
   if (query.authorityId) filters.push(sql`e.authority_id = ${query.authorityId}::uuid`);
   if (query.requestId) filters.push(sql`e.record_type = 'request' and e.record_id = ${query.requestId}`);
