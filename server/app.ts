@@ -11,6 +11,9 @@ import { authorityRoutes } from './modules/authorities/routes.js';
 import { identityProviderRoutes, identityRoutes, resolveUser } from './modules/identity/routes.js';
 import { createMetrics, operationsRouter } from './modules/operations/routes.js';
 import type { Mailer } from './modules/notifications/mailer.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
+import type { EventBus } from './modules/requests/events.js';
+import { requestRoutes } from './modules/requests/routes.js';
 import { questionRoutes } from './modules/questions/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { webRouter } from './web/assets.js';
@@ -19,13 +22,15 @@ export const version: string = JSON.parse(readFileSync(new URL('../package.json'
 
 export interface AppDeps {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy' | 'publicUrl'>;
+  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy' | 'publicUrl' | 'attachmentLimit'>;
   logger: Logger;
   mailer: Mailer;
+  /** Live request changes: through PostgreSQL between instances, or in-process on the embedded database. */
+  bus: EventBus;
 }
 
 /** The Koa app: error handling first, then metrics and logging, body parsing, a RequestContext, and the routes. */
-export function createApp({ orm, config, logger, mailer }: AppDeps): Koa {
+export function createApp({ orm, config, logger, mailer, bus }: AppDeps): Koa {
   const app = new Koa({ proxy: config.trustProxy });
   const metrics = createMetrics();
   const em = () => RequestContext.getEntityManager() as ReturnType<MikroORM['em']['fork']>;
@@ -37,11 +42,13 @@ export function createApp({ orm, config, logger, mailer }: AppDeps): Koa {
   authorityRoutes(api, links);
   auditRoutes(api);
   identityProviderRoutes(api);
+  requestRoutes(api, { mailer, publicUrl: config.publicUrl, logger, bus, attachmentLimit: config.attachmentLimit });
+  notificationRoutes(api);
   const openapi = () =>
     api.openapi({
       title: 'IMI Network API',
       version,
-      description: 'The REST API of IMI Network: directory of competent authorities, reference data and identity. Errors are application/problem+json (RFC 9457).',
+      description: 'The REST API of IMI Network: directory of competent authorities, reference data, identity, and the exchange of requests with live updates. Errors are application/problem+json (RFC 9457).',
     });
 
   app.use(problemMiddleware(logger));

@@ -19,6 +19,7 @@ const environment = z.object({
   IMI_PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'An smtp:// or smtps:// address').optional(),
   MAIL_FROM: z.string().min(3).default('IMI Network <no-reply@imi.invalid>'),
+  IMI_ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
 });
 
 export interface Config {
@@ -38,6 +39,8 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The largest file a request may carry, in bytes. */
+  attachmentLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.IMI_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    attachmentLimit: Math.round(e.IMI_ATTACHMENT_MAX_MB * 1_048_576),
   };
 }

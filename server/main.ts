@@ -6,6 +6,7 @@ import { DEMO_ADMIN_TOTP_SECRET } from './db/seeders/demo.js';
 import { seed } from './db/seeders/index.js';
 import { createLogger } from './logger.js';
 import { createMailer } from './modules/notifications/mailer.js';
+import { localEventBus, postgresEventBus } from './modules/requests/events.js';
 
 const started = performance.now();
 let config;
@@ -23,7 +24,8 @@ const dataDir = resolve(config.dataDir);
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir });
 const seeded = await seed(db.orm.em, { demoPassword: config.demo ? config.demoPassword : null });
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
-const app = createApp({ orm: db.orm, config, logger, mailer });
+const bus = db.embedded ? localEventBus() : postgresEventBus(db.url, logger);
+const app = createApp({ orm: db.orm, config, logger, mailer, bus });
 const server = app.listen(config.port, config.host);
 await new Promise<void>((resolveListen, reject) => server.once('listening', resolveListen).once('error', reject));
 const address = server.address();
@@ -57,6 +59,7 @@ async function shutdown(signal: string) {
   server.close();
   server.closeAllConnections();
   await mailer.close();
+  await bus.close();
   await db.close();
   process.exit(0);
 }

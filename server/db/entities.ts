@@ -1,7 +1,9 @@
 import { AuditEntry } from '../modules/audit/entities.js';
 import { Authority, AuthorityArea, Competence, Coordination, Invitation } from '../modules/authorities/entities.js';
 import { IdentityProviderConfig, OneTimeToken, RoleGrant, Session, User } from '../modules/identity/entities.js';
+import { Notification, NotificationPreference } from '../modules/notifications/entities.js';
 import { QuestionSet } from '../modules/questions/entities.js';
+import { Attachment, IdempotencyKey, Request, RequestEvent, RoutingRule } from '../modules/requests/entities.js';
 import {
   Country, Keyword, LegislativeArea, Locale, NationalProfession, Profession, SearchTerm, Sector, SeedRun,
 } from '../modules/reference/entities.js';
@@ -12,4 +14,6 @@ export const entities = [
   User, RoleGrant, Session, OneTimeToken, IdentityProviderConfig,
   AuditEntry,
   QuestionSet,
+  Request, RequestEvent, Attachment, IdempotencyKey, RoutingRule,
+  Notification, NotificationPreference,
 ];

@@ -53,3 +53,11 @@ export async function claimVersion(em: EntityManager, table: 'app_user' | 'autho
   const rows = await em.execute<{ version: number }[]>(`update ${table} set version = version + 1 where id = ? and version = ? returning version`, [id, version]);
   if (!rows.length) throw problems.conflict('Someone changed this record since you read it; reload it and try again.');
 }
+
+/**
+ * A PostgreSQL array literal for a binding: the query builder would spread a JavaScript array into a list of
+ * placeholders, so array parameters (`= any(?::uuid[])`, `text[]` columns) are passed as one literal.
+ */
+export function pgArray(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}

@@ -41,6 +41,13 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   body?: B;
   response: R;
   status?: number;
+  /**
+   * For answers that are not JSON (a file, an event stream): writes the handler's result to the response itself, and
+   * names the media type for the OpenAPI document.
+   */
+  send?: { mediaType: string; write: (ctx: Context, result: z.output<R>) => void };
+  /** For uploads: the body is not JSON but the raw bytes the handler reads; names the accepted media types. */
+  rawBody?: string;
   handler: (input: Input<Out<P>, Out<Q>, Out<B>>) => Promise<z.output<R>>;
 }
 
@@ -119,9 +126,11 @@ export class Api {
       const input = { params, query, body, lang, user, ip: ctx.ip || null, em: this.entityManager(), ctx } as never;
       if (typeof spec.access === 'object') await authorize(this.entityManager(), user, spec.access.action, spec.access.target?.(input));
       const result = await spec.handler(input);
-      ctx.status = spec.status ?? 200;
+      // A handler may choose another success status (an idempotent retry answers 200 instead of 201).
+      if (ctx.status === 404) ctx.status = spec.status ?? 200;
       ctx.set('Content-Language', lang);
-      ctx.body = result;
+      if (spec.send) spec.send.write(ctx, result);
+      else ctx.body = result;
     });
   }
 
@@ -138,7 +147,10 @@ export class Api {
       }
       parameters.push({ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: [...localeCodes] }, description: 'Locale of translated texts; default from Accept-Language, then en.' });
       const responses: Record<string, unknown> = {
-        [String(spec.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
+        [String(spec.status ?? 200)]: {
+          description: 'OK',
+          content: spec.send ? { [spec.send.mediaType]: {} } : { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
+        },
         400: { description: 'Invalid input; `errors` names each field', content: { 'application/problem+json': { schema: problemSchema } } },
       };
       const signedIn = spec.access !== 'public';
@@ -153,9 +165,11 @@ export class Api {
         tags: spec.tags,
         security: signedIn ? [{ bearer: [] }, { cookie: [] }] : undefined,
         parameters,
-        requestBody: spec.body
-          ? { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } }
-          : undefined,
+        requestBody: spec.rawBody
+          ? { required: true, content: { [spec.rawBody]: { schema: { type: 'string', format: 'binary' } } } }
+          : spec.body
+            ? { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } }
+            : undefined,
         responses,
       };
     }

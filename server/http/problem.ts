@@ -23,13 +23,21 @@ export class Problem extends Error {
     super(detail ?? title);
   }
 
+  /** Members beyond RFC 9457's own (e.g. the current state of a record a stale write tried to change). */
+  extensions: Record<string, unknown> = {};
+
+  with(extensions: Record<string, unknown>): this {
+    Object.assign(this.extensions, extensions);
+    return this;
+  }
+
   /** A stable, non-resolvable URI naming the kind of problem (RFC 9457 allows any URI). */
   get type(): string {
     return `urn:imi:problem:${this.title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   }
 
   toJSON() {
-    return { type: this.type, title: this.title, status: this.status, detail: this.detail, errors: this.errors };
+    return { ...this.extensions, type: this.type, title: this.title, status: this.status, detail: this.detail, errors: this.errors };
   }
 }
 

@@ -7,6 +7,7 @@ import { ormConfig } from '../../server/db/mikro-orm.config.js';
 import { createLogger } from '../../server/logger.js';
 import { newToken } from '../../server/modules/identity/service.js';
 import { createMailer } from '../../server/modules/notifications/mailer.js';
+import { localEventBus, postgresEventBus } from '../../server/modules/requests/events.js';
 
 export interface TestApp {
   base: string;
@@ -27,13 +28,14 @@ export interface TestApp {
  * The real app on the run's database, listening on a free loopback port. E-mail goes to `smtpUrl` (a test SMTP server)
  * or, without it, to a silent log.
  */
-export async function startTestApp(options: { smtpUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { smtpUrl?: string; attachmentLimit?: number } = {}): Promise<TestApp> {
   const orm = await MikroORM.init(ormConfig(inject('databaseUrl'), { poolMax: inject('embedded') ? 5 : 10 }));
   const logger = createLogger('silent');
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: 'IMI Network <no-reply@imi.test>', logger });
+  const bus = inject('embedded') ? localEventBus() : postgresEventBus(inject('databaseUrl'), logger);
   const app = createApp({
-    orm, logger, mailer,
-    config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test' },
+    orm, logger, mailer, bus,
+    config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test', attachmentLimit: options.attachmentLimit ?? 20 * 1_048_576 },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -72,6 +74,7 @@ export async function startTestApp(options: { smtpUrl?: string } = {}): Promise<
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await mailer.close();
+      await bus.close();
       await orm.close(true);
     },
   };

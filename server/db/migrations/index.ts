@@ -5,6 +5,7 @@ import { Migration20261129094622 } from './Migration20261129094622.js';
 import { Migration20261129101106 } from './Migration20261129101106.js';
 import { Migration20261129101516 } from './Migration20261129101516.js';
 import { Migration20261129104214 } from './Migration20261129104214.js';
+import { Migration20261129113519 } from './Migration20261129113519.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129092114', class: Migration20261129092114 },
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129101106', class: Migration20261129101106 },
   { name: 'Migration20261129101516', class: Migration20261129101516 },
   { name: 'Migration20261129104214', class: Migration20261129104214 },
+  { name: 'Migration20261129113519', class: Migration20261129113519 },
 ];

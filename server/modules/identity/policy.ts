@@ -19,7 +19,8 @@ export type Action =
   | 'users:manage'
   | 'users:reset'
   | 'users:grant-admin'
-  | 'reference:manage';
+  | 'reference:manage'
+  | 'routing:manage';
 
 /** What an action is done to: an authority, a user, or (for registrations and identity providers) a state. */
 export interface Target {
@@ -95,6 +96,9 @@ const rules: Record<Action, (f: Facts) => boolean> = {
   'users:reset': (f) => ownAuthorityAdmin(f) || coordinates(f),
   'users:grant-admin': (f) => f.user.commissionAdmin && f.user.mfa,
   'reference:manage': (f) => f.user.commissionAdmin && f.user.mfa,
+  'routing:manage': (f) =>
+    (f.user.commissionAdmin && f.user.mfa) ||
+    Boolean(f.administers && f.authority?.coordinatorKind === 'NIMIC' && f.authority.country === f.target.country),
 };
 
 async function authorityFacts(em: EntityManager, id: string): Promise<AuthorityFacts | null> {

@@ -106,3 +106,31 @@ export async function importQuestionSet(em: EntityManager, actor: AuthUser | nul
   await em.flush();
   return summary(set, true, lang);
 }
+
+/** A question set's definition with its questions by code, as requests need it. */
+export interface CachedQuestionSet {
+  id: number;
+  area: string;
+  version: number;
+  definition: QuestionSetDefinition;
+  byCode: Map<string, { question: QuestionSetDefinition['groups'][number]['questions'][number]; group: string }>;
+}
+
+/** Versions never change once imported, so each is read from the database once per process. */
+const definitions = new Map<number, Promise<CachedQuestionSet>>();
+
+export function questionSetDefinition(em: EntityManager, id: number): Promise<CachedQuestionSet> {
+  let cached = definitions.get(id);
+  if (!cached) {
+    cached = (async () => {
+      const [row] = await em.execute<{ area_code: string; version: number; definition: QuestionSetDefinition }[]>(
+        'select area_code, version, definition from question_set where id = ?', [id]);
+      if (!row) throw problems.notFound('There is no question set with this id.');
+      const byCode = new Map(row.definition.groups.flatMap((g) => g.questions.map((question) => [question.code, { question, group: g.code }] as const)));
+      return { id, area: row.area_code, version: row.version, definition: row.definition, byCode };
+    })();
+    definitions.set(id, cached);
+    cached.catch(() => definitions.delete(id));
+  }
+  return cached;
+}

@@ -105,16 +105,17 @@ export const workflow: Record<RequestAction, Rule> = {
   reuse: { from: requestStates, by: ['requester-handler'], to: stay },
 };
 
-export type Decision = { allowed: true; to: RequestState } | { allowed: false; reason: string };
+/** A refusal says why: the state does not allow the action, the user takes no part that may, or a guard failed. */
+export type Decision = { allowed: true; to: RequestState } | { allowed: false; refusal: 'state' | 'party' | 'guard'; reason: string };
 
 /** Whether the acting user may take `action` on a request in `state`, and where it leads. */
 export function decide(state: RequestState, action: RequestAction, ctx: WorkflowContext): Decision {
   const rule = workflow[action];
-  if (!rule.from.includes(state)) return { allowed: false, reason: `A request that is ${state} cannot be ${action}.` };
+  if (!rule.from.includes(state)) return { allowed: false, refusal: 'state', reason: `A request that is ${state} cannot be ${action}.` };
   const parties = typeof rule.by === 'function' ? rule.by(state) : rule.by;
-  if (!parties.some((p) => ctx.parties.has(p))) return { allowed: false, reason: `You do not take part in this request in a way that lets you ${action} it.` };
+  if (!parties.some((p) => ctx.parties.has(p))) return { allowed: false, refusal: 'party', reason: `You do not take part in this request in a way that lets you ${action} it.` };
   const refusal = rule.guard?.(ctx) ?? null;
-  if (refusal) return { allowed: false, reason: refusal };
+  if (refusal) return { allowed: false, refusal: 'guard', reason: refusal };
   return { allowed: true, to: rule.to(state, ctx) };
 }
 

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Problem, problems } from '../../http/problem.js';
+import { audit } from '../audit/service.js';
+import type { AuthUser } from '../identity/service.js';
+import { loadViewer, requestFacts, standing } from './access.js';
+import { visibleAttachments } from './service.js';
+import type { RequestState } from './workflow.js';
+
+/** The file types a request may carry (PDF, images, office documents), recognised by their content, not their name. */
+const types = {
+  pdf: { mediaType: 'application/pdf', ext: 'pdf' },
+  png: { mediaType: 'image/png', ext: 'png' },
+  jpeg: { mediaType: 'image/jpeg', ext: 'jpg' },
+  gif: { mediaType: 'image/gif', ext: 'gif' },
+  tiff: { mediaType: 'image/tiff', ext: 'tif' },
+  webp: { mediaType: 'image/webp', ext: 'webp' },
+  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx' },
+  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' },
+  pptx: { mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', ext: 'pptx' },
+  odt: { mediaType: 'application/vnd.oasis.opendocument.text', ext: 'odt' },
+  ods: { mediaType: 'application/vnd.oasis.opendocument.spreadsheet', ext: 'ods' },
+  doc: { mediaType: 'application/msword', ext: 'doc' },
+  xls: { mediaType: 'application/vnd.ms-excel', ext: 'xls' },
+} as const;
+type FileType = (typeof types)[keyof typeof types];
+
+const startsWith = (data: Buffer, bytes: number[] | string, at = 0) =>
+  (typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes)).equals(data.subarray(at, at + bytes.length));
+
+/** The type of a file from its first bytes (and, for ZIP and OLE containers, what they hold), or null when not allowed. */
+export function sniff(data: Buffer, name: string): FileType | null {
+  if (startsWith(data, '%PDF-')) return types.pdf;
+  if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return types.png;
+  if (startsWith(data, [0xff, 0xd8, 0xff])) return types.jpeg;
+  if (startsWith(data, 'GIF87a') || startsWith(data, 'GIF89a')) return types.gif;
+  if (startsWith(data, [0x49, 0x49, 0x2a, 0x00]) || startsWith(data, [0x4d, 0x4d, 0x00, 0x2a])) return types.tiff;
+  if (startsWith(data, 'RIFF') && startsWith(data, 'WEBP', 8)) return types.webp;
+  if (startsWith(data, [0x50, 0x4b, 0x03, 0x04])) {
+    // OpenDocument stores its media type uncompressed as the first entry; Office Open XML names its parts by folder.
+    if (startsWith(data, 'mimetype', 30)) {
+      const declared = data.subarray(38, 38 + 60).toString('latin1');
+      if (declared.startsWith(types.odt.mediaType)) return types.odt;
+      if (declared.startsWith(types.ods.mediaType)) return types.ods;
+      return null;
+    }
+    if (!data.includes('[Content_Types].xml')) return null;
+    if (data.includes('word/')) return types.docx;
+    if (data.includes('xl/')) return types.xlsx;
+    if (data.includes('ppt/')) return types.pptx;
+    return null;
+  }
+  if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return /\.xls$/i.test(name) ? types.xls : types.doc;
+  return null;
+}
+
+/**
+ * A file name safe to store and to offer for download: no folders, control or reserved characters, at most 150
+ * characters, ending in the extension of the type the content really is.
+ */
+export function sanitiseName(name: string, type: FileType): string {
+  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '').replace(/\s+/g, ' ').replace(/^[\s.]+|[\s.]+$/g, '');
+  const stem = cleaned.replace(/\.[A-Za-z0-9]{1,5}$/, '').slice(0, 140).trim() || 'attachment';
+  return `${stem}.${type.ext}`;
+}
+
+/** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
+export async function readBody(stream: Readable, limit: number, declaredLength?: number): Promise<Buffer> {
+  const tooLarge = () => new Problem(413, 'Payload too large', `A file may be at most ${Math.floor(limit / 1_048_576)} MB.`);
+  if (declaredLength !== undefined && declaredLength > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      stream.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const closed: RequestState[] = ['CLOSED', 'WITHDRAWN'];
+
+/**
+ * Stores a file on a request for the user's side: the requester while drafting or later with a message, the responder
+ * once it accepted. It stays with the user's authority until the side's next step releases it.
+ */
+export async function uploadAttachment(em: EntityManager, user: AuthUser, requestId: string, name: string, data: Buffer, ip: string | null) {
+  const facts = await requestFacts(em, requestId);
+  if (!facts) throw problems.notFound('There is no request with this id.');
+  const viewer = await loadViewer(em, user, [facts.requesterId, ...(facts.responderId ? [facts.responderId] : [])]);
+  const s = standing(viewer, facts);
+  if (!s.visible) throw problems.notFound('There is no request with this id.');
+  const handler = s.parties.has('requester-handler') || (s.parties.has('responder-handler') && s.personal);
+  if (!handler) throw problems.forbidden('Only the request handlers of the two authorities attach files, the responding one once it accepted.');
+  if (closed.includes(facts.status)) throw problems.conflict(`Files are not added to a request that is ${facts.status}.`);
+  if (!data.length) throw problems.invalid([{ path: 'body', in: 'body', message: 'The file is empty' }]);
+  const type = sniff(data, name);
+  if (!type) {
+    throw new Problem(415, 'Unsupported media type', 'Attach PDF files, images (PNG, JPEG, GIF, TIFF, WebP) or office documents (Word, Excel, PowerPoint, OpenDocument).',
+      [{ path: 'body', in: 'body', message: 'The content is not a PDF, image or office document' }]);
+  }
+  const id = crypto.randomUUID();
+  const stored = sanitiseName(name, type);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  await em.execute(
+    `insert into attachment (id, request_id, authority_id, uploaded_by, name, media_type, size, sha256, content, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
+    [id, requestId, user.authorityId, user.id, stored, type.mediaType, data.length, sha256, data],
+  );
+  audit(em, { action: 'attachment.upload', actorId: user.id, actorEmail: user.email, authorityId: user.authorityId, record: { type: 'request', id: requestId }, fields: [`attachment:${id}`], purpose: s.purpose, ip });
+  await em.flush();
+  const visible = await visibleAttachments(em, requestId, viewer, facts);
+  return visible.find((a) => a.view.id === id)!.view;
+}
+
+/** A file for download, to users who may see the request's personal data and the file; every download is audited. */
+export async function downloadAttachment(em: EntityManager, user: AuthUser, id: string, ip: string | null) {
+  const [row] = await em.execute<{ request_id: string; authority_id: string; released_at: Date | null; name: string; media_type: string; content: Buffer }[]>(
+    'select request_id, authority_id, released_at, name, media_type, content from attachment where id = ?', [id]);
+  const notFound = problems.notFound('There is no attachment with this id.');
+  if (!row) throw notFound;
+  const facts = await requestFacts(em, row.request_id);
+  const viewer = await loadViewer(em, user, [facts!.requesterId, ...(facts!.responderId ? [facts!.responderId] : [])]);
+  const s = standing(viewer, facts!);
+  if (!s.visible || (row.released_at === null && row.authority_id !== user.authorityId)) throw notFound;
+  if (!s.personal) throw problems.forbidden('Attachments are personal data: you see them only once your authority takes part in the request.');
+  audit(em, { action: 'attachment.download', actorId: user.id, actorEmail: user.email, authorityId: user.authorityId, record: { type: 'request', id: row.request_id }, fields: [`attachment:${id}`], purpose: s.purpose, ip });
+  await em.flush();
+  return { name: row.name, mediaType: row.media_type, content: row.content };
+}
