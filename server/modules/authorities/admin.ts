@@ -288,3 +288,17 @@ export async function setCoordinator(
   await em.flush();
   return listCoordinators(em, id);
 }
+
+/**
+ * Switches allocation on or off for the authority in an area (its LDA or coordinator): with it on, its allocators
+ * assign incoming requests to handlers, and only those handlers act on them.
+ */
+export async function setAllocation(em: EntityManager, actor: AuthUser, id: string, input: { version: number; area: string; allocation: boolean }, lang: LocaleCode, ip: string | null) {
+  const [row] = await em.execute<{ n: string }[]>('select count(*) as n from authority_area where authority_id = ? and area_code = ?', [id, input.area]);
+  if (Number(row.n) === 0) throw problems.invalid([{ path: 'area', in: 'body', message: `The authority does not take part in ${input.area}` }]);
+  await claimVersion(em, 'authority', id, input.version);
+  await em.execute('update authority_area set allocation = ? where authority_id = ? and area_code = ?', [input.allocation, id, input.area]);
+  audit(em, { action: 'authority.allocation', actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'authority', id }, fields: [`areas.${input.area}.allocation`], ip });
+  await em.flush();
+  return authorityDetail(em, id, lang);
+}

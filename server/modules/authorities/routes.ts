@@ -1,7 +1,7 @@
 import type { Api } from '../../http/api.js';
 import * as s from './schemas.js';
 import type { Links } from '../identity/users.js';
-import { changeStatus, createAuthority, grantArea, invite, listCoordinators, register, setCoordinator, updateAuthority } from './admin.js';
+import { changeStatus, createAuthority, grantArea, setAllocation, invite, listCoordinators, register, setCoordinator, updateAuthority } from './admin.js';
 import { authorityDetail, searchAuthorities } from './service.js';
 
 export function authorityRoutes(api: Api, links: Links): void {
@@ -72,6 +72,12 @@ export function authorityRoutes(api: Api, links: Links): void {
     access: { action: 'authority:coordinate', target: byId }, response: s.authorityDetailSchema,
     summary: 'Grant an authority access to a legislative area (its access coordinator)',
     handler: ({ em, params, body, user, lang, ip }) => grantArea(em, user!, params.id, body, lang, ip),
+  });
+  api.route({
+    method: 'put', path: '/authorities/{id}/allocation', operationId: 'setAllocation', tags: registry, params: s.idParams, body: s.allocationBody,
+    access: { action: 'authority:update', target: byId }, response: s.authorityDetailSchema,
+    summary: 'Switch allocation of incoming requests to handlers on or off in one area (its LDA or coordinator)',
+    handler: ({ em, params, body, user, lang, ip }) => setAllocation(em, user!, params.id, body, lang, ip),
   });
   api.route({
     method: 'get', path: '/authorities/{id}/coordinators', operationId: 'listCoordinators', tags: registry, params: s.idParams,

@@ -116,6 +116,7 @@ export const validationBody = versionBody.extend({
 }).refine((b) => b.decision === 'approve' || b.reason, { message: 'Give the reason for the rejection', path: ['reason'] });
 export const suspensionBody = versionBody.extend({ reason: z.string().trim().min(1, 'Give the reason for the suspension').max(1000) });
 export const areaGrantBody = versionBody.extend({ area: areaCode });
+export const allocationBody = versionBody.extend({ area: areaCode, allocation: z.boolean() });
 export const authorityPatchBody = authorityFieldsBody.partial().extend({ version });
 
 export const coordinatorBody = z.object({

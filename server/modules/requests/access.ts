@@ -18,15 +18,17 @@ export interface RequestFacts {
   referralCoordinatorId: string | null;
   coordinators: string[];
   version: number;
+  /** When the request reached a responding authority (after any approval): before that, the responder knows nothing of it. */
+  sentAt: Date | null;
 }
 
 /** The SQL columns `factsFromRow` reads, for any query that joins the two authorities as `q` and `s`. */
 export const factColumns = `r.id, r.status, r.area_code, r.requester_id, q.country_code as requester_country, r.responder_id,
-  s.country_code as responder_country, r.allocated_to, r.referral_coordinator_id, r.coordinators, r.version`;
+  s.country_code as responder_country, r.allocated_to, r.referral_coordinator_id, r.coordinators, r.version, r.sent_at`;
 
 export interface FactRow {
   id: string; status: RequestState; area_code: string; requester_id: string; requester_country: string; responder_id: string | null;
-  responder_country: string | null; allocated_to: string[]; referral_coordinator_id: string | null; coordinators: string[]; version: number;
+  responder_country: string | null; allocated_to: string[]; referral_coordinator_id: string | null; coordinators: string[]; version: number; sent_at: Date | null;
 }
 
 export function factsFromRow(row: FactRow): RequestFacts {
@@ -34,6 +36,7 @@ export function factsFromRow(row: FactRow): RequestFacts {
     id: row.id, status: row.status, area: row.area_code, requesterId: row.requester_id, requesterCountry: row.requester_country,
     responderId: row.responder_id, responderCountry: row.responder_country, allocatedTo: row.allocated_to,
     referralCoordinatorId: row.referral_coordinator_id, coordinators: row.coordinators, version: row.version,
+    sentAt: row.sent_at === null ? null : new Date(row.sent_at),
   };
 }
 
@@ -107,8 +110,9 @@ export function standing(viewer: Viewer, r: RequestFacts): Standing {
   const relationTo = (authorityId: string | null, relation?: CoordinationRelation) =>
     authorityId !== null && viewer.relations.some((x) => x.authorityId === authorityId && x.area === r.area && (!relation || x.relation === relation));
   const sent = r.status !== 'DRAFT';
+  const delivered = r.sentAt !== null;
   const requesterSide = own === r.requesterId;
-  const responderSide = own === r.responderId && sent;
+  const responderSide = own === r.responderId && delivered;
   const handler = roles.has('request-handler');
   const referralHandler = roles.has('referral-handler');
   const allocationOn = responderSide && viewer.allocation.has(r.area);
@@ -119,11 +123,11 @@ export function standing(viewer: Viewer, r: RequestFacts): Standing {
   if (responderSide && handler && !allocatedAway) parties.add('responder-handler');
   if (responderSide && roles.has('allocator')) parties.add('responder-allocator');
   if (referralHandler && sent && relationTo(r.requesterId, 'request')) parties.add('requester-coordinator');
-  if (referralHandler && sent && relationTo(r.responderId, 'request')) parties.add('responder-coordinator');
+  if (referralHandler && delivered && relationTo(r.responderId, 'request')) parties.add('responder-coordinator');
   if (referralHandler && own !== null && own === r.referralCoordinatorId) parties.add('referral-coordinator');
 
   const ownSide = (requesterSide || responderSide) && roles.size > 0;
-  const coordinating = sent && (relationTo(r.requesterId) || relationTo(r.responderId));
+  const coordinating = (sent && relationTo(r.requesterId)) || (delivered && relationTo(r.responderId));
   const tookPart = own !== null && (r.coordinators.includes(own) || own === r.referralCoordinatorId);
 
   // Need to know: the handlers of the two sides (the responder only once it accepted), and coordinators while the

@@ -316,7 +316,8 @@ const effects: { [A in RequestAction]: (step: Step, input: Bodies[A]) => Promise
        insert into request (id, case_number, area_code, question_set_id, requester_id, responder_id, status, questions, subject, subject_name,
                             profession_id, free_text, free_text_lang, created_by, created_at, updated_at)
        select ?, ?, r.area_code, s.id, r.requester_id, r.responder_id, 'DRAFT',
-              array(select q from unnest(r.questions) q where q in (select jsonb_path_query(s.definition, '$.groups[*].questions[*].code') #>> '{}')),
+              array(select u.q from unnest(r.questions) with ordinality as u(q, n)
+                     where u.q in (select jsonb_path_query(s.definition, '$.groups[*].questions[*].code') #>> '{}') order by u.n),
               r.subject, r.subject_name, r.profession_id, r.free_text, r.free_text_lang, ?, now(), now()
          from request r, current_set s where r.id = ?`,
       [facts.area, childId, caseNumber, user.id, facts.id],

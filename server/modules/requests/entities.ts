@@ -27,9 +27,9 @@ export const Request = defineEntity({
   name: 'Request',
   tableName: 'request',
   indexes: [
-    { name: 'request_incoming_idx', expression: `create index "request_incoming_idx" on "request" ("responder_id", "due_on", "id") where "status" <> 'DRAFT'` },
+    { name: 'request_incoming_idx', expression: `create index "request_incoming_idx" on "request" ("responder_id", "due_on", "id") where "sent_at" is not null` },
     { name: 'request_outgoing_idx', properties: ['requester', 'dueOn', 'id'] },
-    { name: 'request_incoming_recent_idx', expression: `create index "request_incoming_recent_idx" on "request" ("responder_id", "updated_at" desc, "id" desc) where "status" <> 'DRAFT'` },
+    { name: 'request_incoming_recent_idx', expression: `create index "request_incoming_recent_idx" on "request" ("responder_id", "updated_at" desc, "id" desc) where "sent_at" is not null` },
     { name: 'request_outgoing_recent_idx', expression: `create index "request_outgoing_recent_idx" on "request" ("requester_id", "updated_at" desc, "id" desc)` },
     { name: 'request_case_number_idx', properties: ['caseNumber'] },
     { name: 'request_parent_idx', properties: ['parent'] },

@@ -48,7 +48,7 @@ interface RequestRow extends FactRow {
   case_number: string; parent_id: string | null; question_set_id: number; questions: string[]; answers: Record<string, AnswerValue>;
   subject: DataSubject | null; profession_code: string | null; profession_names: Record<string, string> | null;
   free_text: string | null; free_text_lang: string | null; reply_text: string | null; reply_text_lang: string | null;
-  reply_by: string | null; committed_reply_by: string | null; due_on: string | null; sent_at: Date | null; accepted_at: Date | null;
+  reply_by: string | null; committed_reply_by: string | null; due_on: string | null; accepted_at: Date | null;
   answered_at: Date | null; closed_at: Date | null; withdrawn_at: Date | null; rating_timeliness: string | null; rating_effort: string | null;
   created_at: Date; updated_at: Date;
 }
@@ -100,7 +100,7 @@ export async function viewRequest(em: EntityManager, user: AuthUser, id: string,
   const [row] = await em.execute<RequestRow[]>(
     `select ${factColumns}, r.case_number, r.parent_id, r.question_set_id, r.questions, r.answers, r.subject, p.code as profession_code,
             p.names as profession_names, r.free_text, r.free_text_lang, r.reply_text, r.reply_text_lang, r.reply_by::text, r.committed_reply_by::text,
-            r.due_on::text, r.sent_at, r.accepted_at, r.answered_at, r.closed_at, r.withdrawn_at, r.rating_timeliness, r.rating_effort,
+            r.due_on::text, r.accepted_at, r.answered_at, r.closed_at, r.withdrawn_at, r.rating_timeliness, r.rating_effort,
             r.created_at, r.updated_at
        from request r join authority q on q.id = r.requester_id left join authority s on s.id = r.responder_id
        left join profession p on p.id = r.profession_id
@@ -362,7 +362,7 @@ export async function patchDraft(em: EntityManager, user: AuthUser, id: string, 
 
 interface SummaryRow extends FactRow {
   case_number: string; parent_id: string | null; question_count: number; reply_by: string | null; committed_reply_by: string | null;
-  due_on: string; sent_at: Date | null; updated_at: Date; unread: boolean; overdue: boolean;
+  due_on: string; updated_at: Date; unread: boolean; overdue: boolean;
 }
 
 const deadlineCursor = z.tuple([z.string().regex(/^(\d{4}-\d{2}-\d{2}|infinity)$/), z.string().uuid()]);
@@ -379,7 +379,7 @@ export async function listRequests(em: EntityManager, user: AuthUser, query: Lis
   if (!areas.length) return { items: [], nextCursor: null };
   const own = user.authorityId;
   const filters: Sql[] = [sql`r.area_code = any(${pgArray(areas)}::text[])`];
-  if (query.box === 'incoming') filters.push(sql`r.responder_id = ${own}::uuid and r.status <> 'DRAFT'`);
+  if (query.box === 'incoming') filters.push(sql`r.responder_id = ${own}::uuid and r.sent_at is not null`);
   else if (query.box === 'outgoing') filters.push(sql`r.requester_id = ${own}::uuid`);
   else {
     filters.push(sql`r.status <> 'DRAFT' and exists (select 1 from coordination c where c.coordinator_id = ${own}::uuid and c.area_code = r.area_code and c.authority_id in (r.requester_id, r.responder_id))`);
@@ -412,7 +412,7 @@ export async function listRequests(em: EntityManager, user: AuthUser, query: Lis
   const order = deadline ? sql`r.due_on, r.id` : sql`r.updated_at desc, r.id desc`;
   const statement = sql`
     select ${raw(factColumns)}, r.case_number, r.parent_id, cardinality(r.questions) as question_count,
-           r.reply_by::text, r.committed_reply_by::text, r.due_on::text, r.sent_at, r.updated_at,
+           r.reply_by::text, r.committed_reply_by::text, r.due_on::text, r.updated_at,
            (r.due_on < current_date and r.status = any(${pgArray(awaitingResponder)}::text[])) as overdue,
            exists (select 1 from notification n where n.user_id = ${user.id}::uuid and n.request_id = r.id and n.read_at is null) as unread
       from request r join authority q on q.id = r.requester_id left join authority s on s.id = r.responder_id
