@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partiesFor, requestActions } from '../../server/modules/requests/workflow.js';
 import { startTestApp, type TestApp } from './support.js';
 
 /**
@@ -12,7 +13,7 @@ const actors = ['anonymous', 'handler', 'lda', 'foreignLda', 'nimic', 'foreignNi
 type Actor = (typeof actors)[number];
 const signedIn = actors.filter((a) => a !== 'anonymous');
 
-interface Ids { authority: string; handler: string; otherUserOfState: string }
+interface Ids { authority: string; handler: string; otherUserOfState: string; draft: string; attachment: string }
 interface Case {
   allowed: readonly Actor[];
   path: (ids: Ids) => string;
@@ -21,6 +22,14 @@ interface Case {
   freshToken?: boolean;
 }
 
+const nobody = '00000000-0000-4000-8000-000000000000';
+/** A body each action's schema accepts, so that only the policy and the workflow decide the answer. */
+const actionInput: Record<(typeof requestActions)[number], Record<string, unknown>> = {
+  send: {}, approve: {}, 'reject-approval': { reason: 'matrix' }, accept: {}, forward: { toAuthorityId: nobody },
+  split: { questions: ['PQ-001-profession-title'], toAuthorityId: nobody }, reply: { answers: [] }, 'request-clarification': { text: 'matrix' },
+  'answer-clarification': { text: 'matrix' }, refer: { text: 'matrix' }, 'resolve-referral': { outcome: 'reply-stands', text: 'matrix' }, close: {},
+  withdraw: { reason: 'matrix' }, allocate: { userIds: [nobody] }, message: { text: 'matrix' }, reuse: {},
+};
 const authorityFields = { officialName: 'Matrix authority', officialNameLang: 'cs', languages: ['cs'] };
 const cases: Record<string, Case> = {
   'GET /api/v1/countries': { allowed: actors, path: () => '/api/v1/countries' },
@@ -58,6 +67,26 @@ const cases: Record<string, Case> = {
   'PATCH /api/v1/admin/users/{id}': { allowed: ['admin'], path: (ids) => `/api/v1/admin/users/${ids.handler}`, body: { version: 999_999, dataProtectionAdmin: true } },
   'GET /api/v1/admin/audit': { allowed: ['admin'], path: () => '/api/v1/admin/audit?limit=1' },
   'GET /api/v1/admin/identity-providers': { allowed: ['admin', 'nimic'], path: () => '/api/v1/admin/identity-providers?country=CZ' },
+  'PUT /api/v1/authorities/{id}/allocation': { allowed: ['lda', 'nimic'], path: (ids) => `/api/v1/authorities/${ids.authority}/allocation`, body: { version: 999_999, area: 'PQ', allocation: false } },
+  'GET /api/v1/admin/routing': { allowed: ['admin', 'nimic'], path: () => '/api/v1/admin/routing?country=CZ' },
+  'PUT /api/v1/admin/routing': { allowed: ['admin', 'nimic'], path: () => '/api/v1/admin/routing', body: { country: 'CZ', area: 'NO-SUCH-AREA' } },
+  'GET /api/v1/me/notification-preferences': { allowed: signedIn, path: () => '/api/v1/me/notification-preferences' },
+  'PUT /api/v1/me/notification-preferences': { allowed: signedIn, path: () => '/api/v1/me/notification-preferences', body: { preferences: [{ kind: 'request-received', mode: 'off' }] } },
+  // A draft of the Czech handler's authority: its handler acts on it, its LDA (a basic user there) reads a summary,
+  // nobody else knows of it. Ids that do not exist would be refused to everyone and prove nothing.
+  'POST /api/v1/requests': { allowed: ['handler', 'nimic', 'foreignNimic'], path: () => '/api/v1/requests', body: { area: 'PQ', questionSetId: 999_999, questions: ['x'], subject: { firstName: 'M', lastName: 'M' } } },
+  'GET /api/v1/requests': { allowed: ['handler', 'lda', 'foreignLda', 'nimic', 'foreignNimic'], path: () => '/api/v1/requests?box=outgoing' },
+  'GET /api/v1/requests/{id}': { allowed: ['handler', 'lda'], path: (ids) => `/api/v1/requests/${ids.draft}` },
+  'PATCH /api/v1/requests/{id}': { allowed: ['handler'], path: (ids) => `/api/v1/requests/${ids.draft}`, body: { version: 999_999 } },
+  'GET /api/v1/requests/{id}/timeline': { allowed: ['handler', 'lda'], path: (ids) => `/api/v1/requests/${ids.draft}/timeline` },
+  'POST /api/v1/requests/{id}/attachments': { allowed: ['handler'], path: (ids) => `/api/v1/requests/${ids.draft}/attachments?name=matrix.pdf` },
+  'GET /api/v1/attachments/{id}': { allowed: ['handler'], path: (ids) => `/api/v1/attachments/${ids.attachment}` },
+  'GET /api/v1/events': { allowed: signedIn, path: () => '/api/v1/events' },
+  ...Object.fromEntries(requestActions.map((action) => [`POST /api/v1/requests/{id}/${action}`, {
+    allowed: partiesFor(action).has('requester-handler') ? ['handler'] as const : [] as const,
+    path: (ids: Ids) => `/api/v1/requests/${ids.draft}/${action}`,
+    body: { version: 999_999, ...actionInput[action] },
+  }])),
   'POST /api/v1/admin/identity-providers': { allowed: ['admin', 'nimic'], path: () => '/api/v1/admin/identity-providers', body: { country: 'CZ', issuer: 'https://idp.cz.imi.test', audience: 'imi', jwks: { keys: [{ kty: 'none' }] } } },
 };
 
@@ -78,7 +107,15 @@ beforeAll(async () => {
   app = await startTestApp();
   const me = (await (await app.request('/api/v1/me', { token: await app.login('handler.cz@imi.test') })).json()) as { user: { id: string }; authority: { id: string } };
   const other = await app.orm.em.fork().execute<{ id: string }[]>(`select id from app_user where email = 'handler2.cz@imi.test'`);
-  ids = { authority: me.authority.id, handler: me.user.id, otherUserOfState: other[0].id };
+  const handler = await app.login('handler.cz@imi.test');
+  const [set] = await app.orm.em.fork().execute<{ id: number }[]>(`select id from question_set where area_code = 'PQ' order by version desc limit 1`);
+  const draft = await (await app.request('/api/v1/requests', {
+    method: 'POST', token: handler, body: { area: 'PQ', questionSetId: set.id, questions: ['PQ-001-profession-title'], subject: { firstName: 'Matrix', lastName: 'Case' } },
+  })).json() as { id: string };
+  const attachment = await (await app.request(`/api/v1/requests/${draft.id}/attachments?name=matrix.pdf`, {
+    method: 'POST', token: handler, body: '%PDF-1.4 matrix', headers: { 'Content-Type': 'application/pdf' },
+  })).json() as { id: string };
+  ids = { authority: me.authority.id, handler: me.user.id, otherUserOfState: other[0].id, draft: draft.id, attachment: attachment.id };
 });
 afterAll(async () => {
   if (app) await app.close();
@@ -101,6 +138,7 @@ describe('authorization matrix', () => {
       for (const actor of actors) {
         const token = c.freshToken ? await tokenOf(actor) : tokens.get(actor);
         const response = await app.request(c.path(ids), { method, token, body: c.body ?? (method === 'GET' ? undefined : {}) });
+        await response.body?.cancel();
         const refused = [401, 403, 404].includes(response.status);
         const allowed = c.allowed.includes(actor);
         if (allowed === refused || response.status >= 500) wrong.push(`${operation} as ${actor}: ${response.status} (${allowed ? 'should be allowed' : 'should be refused'})`);

@@ -14,7 +14,7 @@ import type { AnswerValue } from './entities.js';
 import type { EventBus, RequestChange } from './events.js';
 import type { actionBodies } from './schemas.js';
 import { addTimeline, isoDay, nextCaseNumber, responderProblem, staleVersion, viewRequest } from './service.js';
-import { decide, type RequestAction, type RequestState } from './workflow.js';
+import { decide, partiesFor, type RequestAction, type RequestState } from './workflow.js';
 import type { z } from 'zod';
 
 export interface RequestDeps {
@@ -351,6 +351,8 @@ export async function act<A extends RequestAction>(em: EntityManager, deps: Requ
     const viewer = await loadViewer(tx, user, [facts.requesterId, ...(facts.responderId ? [facts.responderId] : [])]);
     const s = standing(viewer, facts);
     if (!s.visible) throw problems.notFound('There is no request with this id.');
+    // Who may never take this action is refused as such; a stale version is reported before what the state allows.
+    if (![...partiesFor(action)].some((party) => s.parties.has(party))) throw problems.forbidden(`You take no part in this request that lets you ${action} it.`);
     if (input.version !== facts.version) throw staleVersion(facts);
     const rules = await loadRouting(tx, [facts.requesterCountry, ...(facts.responderCountry ? [facts.responderCountry] : [])]);
     const outcome = action === 'resolve-referral' ? (input as Bodies['resolve-referral']).outcome : undefined;

@@ -119,6 +119,12 @@ export function decide(state: RequestState, action: RequestAction, ctx: Workflow
   return { allowed: true, to: rule.to(state, ctx) };
 }
 
+/** Every party that may take the action in some state: a user who is none of them is refused whatever the state. */
+export function partiesFor(action: RequestAction): Set<Party> {
+  const { by, from } = workflow[action];
+  return new Set(typeof by === 'function' ? from.flatMap((state) => by(state)) : by);
+}
+
 /**
  * The actions to offer the user (SPEC §5.1: every response that shows a request lists them). Guards that depend on
  * input given with the action itself (a referral's outcome) do not hide it.
