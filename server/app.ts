@@ -51,6 +51,11 @@ export function createApp({ orm, config, logger, mailer, bus }: AppDeps): Koa {
       description: 'The REST API of IMI Network: directory of competent authorities, reference data, identity, and the exchange of requests with live updates. Errors are application/problem+json (RFC 9457).',
     });
 
+  // Errors after the answer started (a live-event client that went away) reach Koa's own handler: a client that
+  // closed its stream is normal; anything else is logged here rather than printed to stderr.
+  app.on('error', (error: { code?: string }) => {
+    if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') logger.error({ err: error }, 'error after the response started');
+  });
   app.use(problemMiddleware(logger));
   app.use(metrics.middleware);
   app.use(async (ctx, next) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtp } from './smtp.js';
+import { questions, requestClient, validAnswers, type View } from './request-client.js';
 import { problem, startTestApp, type TestApp } from './support.js';
 
 /**
@@ -9,61 +10,13 @@ import { problem, startTestApp, type TestApp } from './support.js';
  */
 let app: TestApp;
 let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
-let pqSet: number;
-const tokens = new Map<string, string>();
-
-async function token(email: string): Promise<string> {
-  if (!tokens.has(email)) tokens.set(email, await app.login(email));
-  return tokens.get(email)!;
-}
-
-interface View {
-  id: string; caseNumber: string; status: string; version: number; allowedActions: string[]; redacted: string[];
-  subject?: { firstName: string; lastName: string }; freeText?: { text: string; lang: string } | null; answers: { question: string; value: unknown }[];
-  questions: { code: string; text: string; personal: boolean }[]; replyBy: string | null; committedReplyBy: string | null;
-  responder: { id: string } | null; parent: { id: string; caseNumber: string } | null; children: { id: string; status: string }[];
-  attachments?: { id: string; name: string; mediaType: string; released: boolean }[];
-  allocatedTo: string[];
-}
-
-async function call<T = View>(email: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) {
-  const response = await app.request(`/api/v1${path}`, { method, token: await token(email), body, headers });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function authorityOf(email: string): Promise<string> {
-  const [row] = await app.orm.em.fork().execute<{ authority_id: string }[]>('select authority_id from app_user where email = ?', [email]);
-  return row.authority_id;
-}
-
-const questions = ['PQ-001-profession-title', 'PQ-007-legally-established', 'PQ-034-disciplinary-sanctions', 'PQ-040-good-character'];
-const validAnswers = [
-  { question: 'PQ-001-profession-title', value: 'Infirmière diplômée d\'État' },
-  { question: 'PQ-007-legally-established', value: 'yes' },
-  { question: 'PQ-034-disciplinary-sanctions', value: 'no' },
-];
-
-async function draft(requester: string, responder: string, extra: Record<string, unknown> = {}) {
-  const created = await call(requester, 'POST', '/requests', {
-    area: 'PQ', questionSetId: pqSet, responderAuthorityId: await authorityOf(responder), questions,
-    subject: { firstName: 'Ana', lastName: 'Ferreira', dateOfBirth: '1990-04-02', nationality: 'PT' },
-    freeText: 'Die Antragstellerin arbeitete zuletzt in Porto.', freeTextLang: 'de', ...extra,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return created.body;
-}
-
-/** Takes an action from the version last seen and expects it to succeed. */
-async function step(email: string, request: View, action: string, body: Record<string, unknown> = {}) {
-  const done = await call(email, 'POST', `/requests/${request.id}/${action}`, { version: request.version, ...body });
-  expect(done.status, `${action} by ${email}: ${JSON.stringify(done.body)}`).toBe(200);
-  return done.body;
-}
-
-async function view(email: string, id: string) {
-  return call(email, 'GET', `/requests/${id}`);
-}
+let client: Awaited<ReturnType<typeof requestClient>>;
+const call: Awaited<ReturnType<typeof requestClient>>['call'] = (...args) => client.call(...args);
+const token = (email: string) => client.token(email);
+const authorityOf = (email: string) => client.authorityOf(email);
+const draft = (requester: string, responder: string, extra?: Record<string, unknown>) => client.draft(requester, responder, extra);
+const step = (email: string, request: View, action: string, body?: Record<string, unknown>) => client.step(email, request, action, body);
+const view = (email: string, id: string) => client.view(email, id);
 
 async function setRouting(country: string, routing: { approveRequests?: boolean; approveReplies?: boolean; inherit?: boolean }) {
   const result = await call(`nimic.${country.toLowerCase()}@imi.test`, 'PUT', '/admin/routing', { country, ...routing });
@@ -73,8 +26,7 @@ async function setRouting(country: string, routing: { approveRequests?: boolean;
 beforeAll(async () => {
   smtp = await startTestSmtp();
   app = await startTestApp({ smtpUrl: smtp.url });
-  const [set] = await app.orm.em.fork().execute<{ id: number }[]>(`select id from question_set where area_code = 'PQ' order by version desc limit 1`);
-  pqSet = set.id;
+  client = await requestClient(app);
 });
 afterAll(async () => {
   await app?.close();
@@ -152,7 +104,7 @@ describe('a direct exchange', () => {
 
     const bad = await app.request('/api/v1/requests', {
       method: 'POST', token: await token('handler.pt@imi.test'),
-      body: { area: 'PQ', questionSetId: pqSet, responderAuthorityId: await authorityOf('handler2.pt@imi.test'), questions: ['PQ-001-profession-title', 'nope'], subject: { firstName: 'A', lastName: 'B' }, replyBy: '2020-01-01' },
+      body: { area: 'PQ', questionSetId: client.questionSetId, responderAuthorityId: await authorityOf('handler2.pt@imi.test'), questions: ['PQ-001-profession-title', 'nope'], subject: { firstName: 'A', lastName: 'B' }, replyBy: '2020-01-01' },
     });
     expect(bad.status).toBe(400);
     expect((await problem(bad)).errors!.map((e) => e.path).sort()).toEqual(['questions.1', 'replyBy', 'responderAuthorityId']);

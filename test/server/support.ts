@@ -12,7 +12,7 @@ import { localEventBus, postgresEventBus } from '../../server/modules/requests/e
 export interface TestApp {
   base: string;
   orm: MikroORM;
-  /** Fetches a path of the app; a JSON `body` object is sent as JSON. */
+  /** Fetches a path of the app; a JSON `body` object is sent as JSON, a string or bytes as they are. */
   request(path: string, init?: Omit<RequestInit, 'body'> & { body?: unknown; token?: string }): Promise<Response>;
   /** Signs in a demo account and returns its bearer token. */
   login(email: string): Promise<string>;
@@ -50,7 +50,7 @@ export async function startTestApp(options: { smtpUrl?: string; attachmentLimit?
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(headers as Record<string, string> | undefined),
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
     });
   };
   return {
