@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { requestClient, validAnswers, type View } from './request-client.js';
 import { startTestSmtp } from './smtp.js';
 import { problem, startTestApp, type TestApp } from './support.js';
@@ -184,9 +184,9 @@ describe('notifications', () => {
 
 describe('live updates', () => {
   /** Reads Server-Sent Events of a user until one matches, or fails after a timeout. */
-  async function listen(email: string) {
+  async function listen(email: string, on: TestApp = app) {
     const controller = new AbortController();
-    const response = await fetch(`${app.base}/api/v1/events`, { headers: { Authorization: `Bearer ${await c.token(email)}` }, signal: controller.signal });
+    const response = await fetch(`${on.base}/api/v1/events`, { headers: { Authorization: `Bearer ${await c.token(email)}` }, signal: controller.signal });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events: { event: string; data: Record<string, unknown> }[] = [];
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -239,6 +239,20 @@ describe('live updates', () => {
     } finally {
       await responder.close();
       await stranger.close();
+    }
+  });
+
+  // The embedded database serves one server instance; between instances, changes travel through PostgreSQL.
+  it.skipIf(inject('embedded'))('delivers a change made on one server instance to a user connected to another', async () => {
+    const second = await startTestApp();
+    const listener = await listen('handler.is@imi.test', second);
+    try {
+      const sent = await c.step('handler.cy@imi.test', await c.draft('handler.cy@imi.test', 'handler.is@imi.test'), 'send');
+      const event = await listener.until((d) => d.requestId === sent.id);
+      expect(event.data).toMatchObject({ status: 'AWAITING_ACCEPTANCE', version: sent.version });
+    } finally {
+      await listener.close();
+      await second.close();
     }
   });
 });

@@ -67,6 +67,17 @@ describe('a direct exchange', () => {
     expect(seen.answers).toEqual(validAnswers);
     expect(seen.allowedActions).toEqual(['request-clarification', 'refer', 'close', 'message', 'reuse']);
 
+    // The coordinator of the responding authority follows the request in its coordination box, without personal data.
+    const coordination = await call<{ items: { id: string }[] }>('nimic.es@imi.test', 'GET', '/requests?box=coordination&limit=100');
+    expect(coordination.body.items.map((i) => i.id)).toContain(created.id);
+    const asCoordinator = (await view('nimic.es@imi.test', created.id)).body;
+    expect(asCoordinator.subject).toBeUndefined();
+    expect(asCoordinator.allowedActions).toEqual([]);
+    // Every read of personal data is in the audit log, with its purpose.
+    const [read] = await app.orm.em.fork().execute<{ purpose: string; fields: string[] }[]>(
+      `select e.purpose, e.fields from audit_entry e where e.action = 'request.read-personal' and e.record_id = ? and e.actor_email = 'handler.es@imi.test' order by e.id desc limit 1`, [created.id]);
+    expect(read).toEqual({ purpose: 'handling the request (responding authority)', fields: expect.arrayContaining(['subject', 'freeText']) });
+
     const closed = await step('handler.pt@imi.test', seen, 'close', { rating: { timeliness: 'positive', effort: 'negative' } });
     expect(closed.status).toBe('CLOSED');
     expect(closed.allowedActions).toEqual(['reuse']);
@@ -197,6 +208,11 @@ describe('forward and split', () => {
     const child = (await view('handler2.se@imi.test', parent.children[0].id)).body;
     expect(child).toMatchObject({ caseNumber: sent.caseNumber, status: 'AWAITING_ACCEPTANCE', parent: { id: sent.id, caseNumber: sent.caseNumber } });
     expect(child.questions.map((q) => q.code)).toEqual(['PQ-034-disciplinary-sanctions', 'PQ-040-good-character']);
+    // The data subject's name finds the request for the requester; the responder before accepting cannot search by it.
+    const byName = await call<{ items: { id: string }[] }>('handler.ie@imi.test', 'GET', '/requests?box=outgoing&q=ferr&limit=100');
+    expect(byName.body.items.map((i) => i.id)).toContain(sent.id);
+    const incomingByName = await call<{ items: { id: string }[] }>('handler2.se@imi.test', 'GET', '/requests?box=incoming&q=ferreira');
+    expect(incomingByName.body.items).toEqual([]);
     // The requester sees both, under one case number.
     const outgoing = await call<{ items: { id: string; caseNumber: string }[] }>('handler.ie@imi.test', 'GET', `/requests?box=outgoing&q=${sent.caseNumber}`);
     expect(outgoing.body.items.map((i) => i.id).sort()).toEqual([sent.id, child.id].sort());

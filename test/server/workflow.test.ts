@@ -96,4 +96,50 @@ describe('request workflow', () => {
     expect([...reached].sort()).toEqual([...requestStates].sort());
     expect([...used].sort()).toEqual([...requestActions].sort());
   });
+
+  /**
+   * SPEC §5.1 written out once more, independently of the table in the code: who may take each action, in which
+   * states. Every state × action × party is checked against it, and a refusal says whether the state or the party
+   * stood in the way.
+   */
+  const open = 'ACCEPTED AWAITING_REPLY_APPROVAL ANSWERED CLARIFICATION_REQUESTED REFERRED';
+  const expected = `
+    send                  requester-handler      DRAFT
+    approve               requester-coordinator  AWAITING_APPROVAL
+    approve               responder-coordinator  AWAITING_REPLY_APPROVAL
+    reject-approval       requester-coordinator  AWAITING_APPROVAL
+    reject-approval       responder-coordinator  AWAITING_REPLY_APPROVAL
+    accept                responder-handler      AWAITING_ACCEPTANCE
+    forward               responder-handler      AWAITING_ACCEPTANCE ACCEPTED
+    split                 responder-handler      AWAITING_ACCEPTANCE ACCEPTED
+    reply                 responder-handler      ACCEPTED
+    request-clarification requester-handler      ANSWERED
+    answer-clarification  responder-handler      CLARIFICATION_REQUESTED
+    refer                 requester-handler      ANSWERED
+    resolve-referral      referral-coordinator   REFERRED
+    close                 requester-handler      ANSWERED
+    withdraw              requester-handler      AWAITING_APPROVAL AWAITING_ACCEPTANCE ACCEPTED AWAITING_REPLY_APPROVAL
+    allocate              responder-allocator    AWAITING_ACCEPTANCE ACCEPTED CLARIFICATION_REQUESTED
+    message               requester-handler      ${open}
+    message               responder-handler      ${open}
+    reuse                 requester-handler      ${requestStates.join(' ')}`;
+  const allowed = new Set(expected.trim().split('\n').flatMap((line) => {
+    const [action, party, ...states] = line.trim().split(/\s+/);
+    return states.map((state) => `${state} ${action} ${party}`);
+  }));
+
+  it('allows exactly what SPEC §5.1 allows, for every state × action × party', () => {
+    const wrong: string[] = [];
+    for (const state of requestStates) for (const action of requestActions) for (const party of allParties) {
+      const decision = decide(state, action, ctx([party], { allocationOn: true, referralOutcome: 'reply-stands' }));
+      const key = `${state} ${action} ${party}`;
+      if (decision.allowed !== allowed.has(key)) wrong.push(`${key}: ${decision.allowed ? 'allowed' : 'refused'}`);
+      if (!decision.allowed && !allowed.has(key)) {
+        const stateAllows = allParties.some((p) => allowed.has(`${state} ${action} ${p}`));
+        if (decision.refusal !== (stateAllows ? 'party' : 'state')) wrong.push(`${key}: refused for its ${decision.refusal}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(allowed.size).toBe(43);
+  });
 });
