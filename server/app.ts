@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { bodyParser } from '@koa/bodyparser';
 import { RequestContext, type MikroORM } from '@mikro-orm/postgresql';
 import Koa from 'koa';
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { Api } from './http/api.js';
 import { problemMiddleware, problems } from './http/problem.js';
 import type { Logger } from './logger.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authorityRoutes } from './modules/authorities/routes.js';
+import { deadlineRoutes } from './modules/deadlines/routes.js';
 import { identityProviderRoutes, identityRoutes, resolveUser } from './modules/identity/routes.js';
 import { createMetrics, operationsRouter } from './modules/operations/routes.js';
 import type { Mailer } from './modules/notifications/mailer.js';
@@ -22,15 +24,17 @@ export const version: string = JSON.parse(readFileSync(new URL('../package.json'
 
 export interface AppDeps {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy' | 'publicUrl' | 'attachmentLimit'>;
+  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy' | 'publicUrl' | 'attachmentLimit' | 'deadlines'>;
   logger: Logger;
   mailer: Mailer;
   /** Live request changes: through PostgreSQL between instances, or in-process on the embedded database. */
   bus: EventBus;
+  /** Where deadlines read the time; tests move it. */
+  clock?: Clock;
 }
 
 /** The Koa app: error handling first, then metrics and logging, body parsing, a RequestContext, and the routes. */
-export function createApp({ orm, config, logger, mailer, bus }: AppDeps): Koa {
+export function createApp({ orm, config, logger, mailer, bus, clock = systemClock }: AppDeps): Koa {
   const app = new Koa({ proxy: config.trustProxy });
   const metrics = createMetrics();
   const em = () => RequestContext.getEntityManager() as ReturnType<MikroORM['em']['fork']>;
@@ -44,6 +48,7 @@ export function createApp({ orm, config, logger, mailer, bus }: AppDeps): Koa {
   identityProviderRoutes(api);
   requestRoutes(api, { mailer, publicUrl: config.publicUrl, logger, bus, attachmentLimit: config.attachmentLimit });
   notificationRoutes(api);
+  deadlineRoutes(api, clock, config.deadlines);
   const openapi = () =>
     api.openapi({
       title: 'IMI Network API',

@@ -19,6 +19,10 @@ const environment = z.object({
   IMI_PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'An smtp:// or smtps:// address').optional(),
   MAIL_FROM: z.string().min(3).default('IMI Network <no-reply@imi.invalid>'),
+  IMI_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  IMI_ESCALATE_AFTER_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  IMI_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  IMI_SCHEDULER: boolean.default(true),
   IMI_ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
 });
 
@@ -39,6 +43,10 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Reminder and escalation days where an area sets none, and the hour (UTC) of the daily digest. */
+  deadlines: { dueSoonDays: number; escalateAfterDays: number; digestHour: number };
+  /** Run the deadline sweep every minute in this process (every instance may; they share the work safely). */
+  scheduler: boolean;
   /** The largest file a request may carry, in bytes. */
   attachmentLimit: number;
 }
@@ -70,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.IMI_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    deadlines: { dueSoonDays: e.IMI_DUE_SOON_DAYS, escalateAfterDays: e.IMI_ESCALATE_AFTER_DAYS, digestHour: e.IMI_DIGEST_HOUR },
+    scheduler: e.IMI_SCHEDULER,
     attachmentLimit: Math.round(e.IMI_ATTACHMENT_MAX_MB * 1_048_576),
   };
 }

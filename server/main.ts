@@ -1,10 +1,13 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { createApp } from './app.js';
+import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { DEMO_ADMIN_TOTP_SECRET } from './db/seeders/demo.js';
 import { seed } from './db/seeders/index.js';
 import { createLogger } from './logger.js';
+import { startScheduler, sweep } from './modules/deadlines/sweep.js';
 import { createMailer } from './modules/notifications/mailer.js';
 import { localEventBus, postgresEventBus } from './modules/requests/events.js';
 
@@ -26,6 +29,13 @@ const seeded = await seed(db.orm.em, { demoPassword: config.demo ? config.demoPa
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
 const bus = db.embedded ? localEventBus() : postgresEventBus(db.url, logger);
 const app = createApp({ orm: db.orm, config, logger, mailer, bus });
+const instance = `${hostname()}:${process.pid}`;
+const scheduler = config.scheduler
+  ? startScheduler(
+    () => sweep(db.orm.em, systemClock, config.deadlines, { mailer, publicUrl: config.publicUrl, logger }, instance),
+    (error) => logger.error({ err: error }, 'deadline sweep failed'),
+  )
+  : null;
 const server = app.listen(config.port, config.host);
 await new Promise<void>((resolveListen, reject) => server.once('listening', resolveListen).once('error', reject));
 const address = server.address();
@@ -58,6 +68,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'stopping');
   server.close();
   server.closeAllConnections();
+  await scheduler?.stop();
   await mailer.close();
   await bus.close();
   await db.close();

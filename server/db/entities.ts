@@ -1,6 +1,7 @@
 import { AuditEntry } from '../modules/audit/entities.js';
 import { Authority, AuthorityArea, Competence, Coordination, Invitation } from '../modules/authorities/entities.js';
 import { IdentityProviderConfig, OneTimeToken, RoleGrant, Session, User } from '../modules/identity/entities.js';
+import { DigestRun, Reminder, SweepRun } from '../modules/deadlines/entities.js';
 import { Notification, NotificationPreference } from '../modules/notifications/entities.js';
 import { QuestionSet } from '../modules/questions/entities.js';
 import { Attachment, IdempotencyKey, Request, RequestEvent, RoutingRule } from '../modules/requests/entities.js';
@@ -16,4 +17,5 @@ export const entities = [
   QuestionSet,
   Request, RequestEvent, Attachment, IdempotencyKey, RoutingRule,
   Notification, NotificationPreference,
+  Reminder, DigestRun, SweepRun,
 ];

@@ -3,11 +3,15 @@ import type { Server } from 'node:http';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { inject } from 'vitest';
 import { createApp } from '../../server/app.js';
+import type { Clock } from '../../server/clock.js';
 import { ormConfig } from '../../server/db/mikro-orm.config.js';
 import { createLogger } from '../../server/logger.js';
 import { newToken } from '../../server/modules/identity/service.js';
 import { createMailer } from '../../server/modules/notifications/mailer.js';
 import { localEventBus, postgresEventBus } from '../../server/modules/requests/events.js';
+
+/** The deadline settings of the tests: the defaults of the configuration. */
+export const testDeadlines = { dueSoonDays: 3, escalateAfterDays: 7, digestHour: 7 };
 
 export interface TestApp {
   base: string;
@@ -28,14 +32,14 @@ export interface TestApp {
  * The real app on the run's database, listening on a free loopback port. E-mail goes to `smtpUrl` (a test SMTP server)
  * or, without it, to a silent log.
  */
-export async function startTestApp(options: { smtpUrl?: string; attachmentLimit?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: { smtpUrl?: string; attachmentLimit?: number; clock?: Clock } = {}): Promise<TestApp> {
   const orm = await MikroORM.init(ormConfig(inject('databaseUrl'), { poolMax: inject('embedded') ? 5 : 10 }));
   const logger = createLogger('silent');
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: 'IMI Network <no-reply@imi.test>', logger });
   const bus = inject('embedded') ? localEventBus() : postgresEventBus(inject('databaseUrl'), logger);
   const app = createApp({
-    orm, logger, mailer, bus,
-    config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test', attachmentLimit: options.attachmentLimit ?? 20 * 1_048_576 },
+    orm, logger, mailer, bus, clock: options.clock,
+    config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test', attachmentLimit: options.attachmentLimit ?? 20 * 1_048_576, deadlines: testDeadlines },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

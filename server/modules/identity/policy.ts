@@ -20,7 +20,8 @@ export type Action =
   | 'users:reset'
   | 'users:grant-admin'
   | 'reference:manage'
-  | 'routing:manage';
+  | 'routing:manage'
+  | 'stats:read';
 
 /** What an action is done to: an authority, a user, or (for registrations and identity providers) a state. */
 export interface Target {
@@ -96,6 +97,16 @@ const rules: Record<Action, (f: Facts) => boolean> = {
   'users:reset': (f) => ownAuthorityAdmin(f) || coordinates(f),
   'users:grant-admin': (f) => f.user.commissionAdmin && f.user.mfa,
   'reference:manage': (f) => f.user.commissionAdmin && f.user.mfa,
+  // Indicators and deadlines: an authority its own, a coordinator those it coordinates, a NIMIC its state, the
+  // Commission the network (they hold no personal data).
+  'stats:read': (f) => {
+    if (f.user.commissionAdmin && f.user.mfa) return true;
+    const own = f.authority;
+    const target = f.target.authority;
+    if (!own) return false;
+    if (target) return own.id === target.id || target.coordinatedByActor || (own.coordinatorKind === 'NIMIC' && own.country === target.country);
+    return own.coordinatorKind === 'NIMIC' && f.target.country !== undefined && own.country === f.target.country;
+  },
   'routing:manage': (f) =>
     (f.user.commissionAdmin && f.user.mfa) ||
     Boolean(f.administers && f.authority?.coordinatorKind === 'NIMIC' && f.authority.country === f.target.country),

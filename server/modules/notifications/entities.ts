@@ -17,6 +17,10 @@ export const notificationKinds = {
   'referral-resolved': { actionable: true },
   'message-received': { actionable: true },
   'request-allocated': { actionable: true },
+  'deadline-soon': { actionable: true },
+  'deadline-due': { actionable: true },
+  'deadline-overdue': { actionable: true },
+  'escalation': { actionable: true },
   'request-accepted': { actionable: false },
   'request-forwarded': { actionable: false },
   'request-closed': { actionable: false },
@@ -33,6 +37,7 @@ export const Notification = defineEntity({
   indexes: [
     { name: 'notification_user_idx', properties: ['user', 'createdAt'] },
     { name: 'notification_digest_idx', expression: `create index "notification_digest_idx" on "notification" ("user_id", "created_at") where "mode" = 'digest' and "emailed_at" is null` },
+    { name: 'notification_unsent_idx', expression: `create index "notification_unsent_idx" on "notification" ("created_at") where "mode" = 'immediate' and "emailed_at" is null` },
   ],
   properties: (p) => ({
     id: p.bigint('number').primary().autoincrement(),
@@ -43,6 +48,8 @@ export const Notification = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     emailedAt: p.datetime().nullable(),
     readAt: p.datetime().nullable(),
+    /** Failed attempts to e-mail it; the sweep gives up after a few. */
+    sendAttempts: p.integer().default(0),
   }),
 });
 export type INotification = InferEntity<typeof Notification>;

@@ -1,7 +1,5 @@
 import { pgArray } from '../../db/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from '../../logger.js';
-import type { Mailer } from './mailer.js';
 import { notificationKinds, type NotificationKind, type NotificationMode } from './entities.js';
 
 /** Who is told of a request's step: the handlers of an authority, its request coordinators, or named users. */
@@ -10,14 +8,6 @@ export type Audience =
   | { coordinatorsOf: string; area: string }
   | { referralHandlersOf: string; area: string }
   | { users: string[] };
-
-export interface PendingMail {
-  notificationId: number;
-  to: string;
-  kind: NotificationKind;
-  caseNumber: string;
-  requestId: string;
-}
 
 function audienceSql(audience: Audience): { text: string; params: unknown[] } {
   const withRole = (role: string) =>
@@ -38,19 +28,19 @@ function audienceSql(audience: Audience): { text: string; params: unknown[] } {
 
 /**
  * Records a notification for every user of the audience (but the one who acted), in the mode each chose for the kind
- * (actionable kinds e-mailed at once unless the user chose the digest; the others listed only). Returns the e-mails to
- * send once the change is committed.
+ * (actionable kinds e-mailed at once unless the user chose the digest; the others listed only). Returns the ids of those
+ * to e-mail at once, for delivery once the change is committed.
  */
 export async function notify(
   em: EntityManager,
   kind: NotificationKind,
-  request: { id: string; caseNumber: string },
+  request: { id: string },
   audience: Audience,
   actorId: string | null,
-): Promise<PendingMail[]> {
+): Promise<string[]> {
   const who = audienceSql(audience);
   const defaultMode: NotificationMode = notificationKinds[kind].actionable ? 'immediate' : 'off';
-  const rows = await em.execute<{ id: string; email: string; mode: NotificationMode }[]>(
+  const rows = await em.execute<{ id: string; mode: NotificationMode }[]>(
     `with audience as (${who.text}),
           chosen as (
             select a.id as user_id, coalesce(p.mode, ?) as mode
@@ -59,47 +49,8 @@ export async function notify(
           )
      insert into notification (user_id, kind, request_id, mode, created_at)
      select user_id, ?, ?, mode, now() from chosen
-     returning id, (select email from app_user where id = user_id) as email, mode`,
+     returning id, mode`,
     [...who.params, defaultMode, kind, actorId, kind, request.id],
   );
-  return rows
-    .filter((r) => r.mode === 'immediate')
-    .map((r) => ({ notificationId: Number(r.id), to: r.email, kind, caseNumber: request.caseNumber, requestId: request.id }));
-}
-
-const subjects: Record<NotificationKind, string> = {
-  'request-received': 'New request to answer',
-  'approval-needed': 'A request waits for your approval',
-  'approval-rejected': 'Your coordinator sent a request back',
-  'reply-received': 'Reply received',
-  'clarification-requested': 'Clarification requested',
-  'clarification-answered': 'Clarification answered',
-  'referral-received': 'A reply was referred to you',
-  'referral-resolved': 'Referral resolved',
-  'message-received': 'New message',
-  'request-allocated': 'A request was allocated to you',
-  'request-accepted': 'Request accepted',
-  'request-forwarded': 'Request forwarded',
-  'request-closed': 'Request closed',
-  'request-withdrawn': 'Request withdrawn',
-};
-
-/**
- * Sends the e-mails of a committed change. A relay that fails does not undo the change: the notification stays listed
- * in the application, unsent, and the failure is logged.
- */
-export async function sendNotifications(em: EntityManager, mailer: Mailer, publicUrl: string, logger: Logger, mails: PendingMail[]): Promise<void> {
-  for (const mail of mails) {
-    const link = `${publicUrl}/#/requests/${mail.requestId}`;
-    try {
-      await mailer.send({
-        to: mail.to,
-        subject: `[IMI] ${mail.caseNumber}: ${subjects[mail.kind]}`,
-        text: `${subjects[mail.kind]}: request ${mail.caseNumber}.\n\nOpen it in IMI: ${link}\n\nThis message contains no personal data; sign in to read the request.\nChange which e-mails you receive in your notification settings.`,
-      });
-      await em.execute('update notification set emailed_at = now() where id = ?', [mail.notificationId]);
-    } catch (error) {
-      logger.warn({ err: error, notification: mail.notificationId, kind: mail.kind }, 'notification e-mail not sent');
-    }
-  }
+  return rows.filter((r) => r.mode === 'immediate').map((r) => String(r.id));
 }

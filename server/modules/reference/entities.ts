@@ -37,6 +37,10 @@ export const LegislativeArea = defineEntity({
     legalBasisTitles: p.json<Translations>(),
     replyPeriodDays: p.integer(),
     blockingMonths: p.integer(),
+    /** Days before a deadline its reminder goes out; null: the server's default. */
+    dueSoonDays: p.integer().nullable(),
+    /** Days past a deadline a request is escalated to the request coordinators; null: the server's default. */
+    escalateAfterDays: p.integer().nullable(),
     opensAt: p.datetime().nullable(),
     version: p.integer().version(),
   }),

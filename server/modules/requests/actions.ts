@@ -5,8 +5,9 @@ import type { Logger } from '../../logger.js';
 import { audit } from '../audit/service.js';
 import type { AuthUser } from '../identity/service.js';
 import type { NotificationKind } from '../notifications/entities.js';
+import { deliverImmediate } from '../notifications/delivery.js';
 import type { Mailer } from '../notifications/mailer.js';
-import { notify, sendNotifications, type Audience, type PendingMail } from '../notifications/service.js';
+import { notify, type Audience } from '../notifications/service.js';
 import { questionSetDefinition, type CachedQuestionSet } from '../questions/service.js';
 import type { LocaleCode } from '../reference/locales.js';
 import { contextOf, loadRouting, loadViewer, requestFacts, standing, type RequestFacts, type Viewer } from './access.js';
@@ -342,7 +343,7 @@ async function audienceOf(tx: EntityManager, facts: RequestFacts, extra: string[
  * events go out once it is committed.
  */
 export async function act<A extends RequestAction>(em: EntityManager, deps: RequestDeps, user: AuthUser, id: string, action: A, input: Bodies[A], lang: LocaleCode, ip: string | null) {
-  let mails: PendingMail[] = [];
+  let mails: string[] = [];
   const changes: RequestChange[] = [];
   let resultId = id;
   await em.transactional(async (tx) => {
@@ -381,7 +382,7 @@ export async function act<A extends RequestAction>(em: EntityManager, deps: Requ
     });
     await tx.flush();
     const after = (await requestFacts(tx, id))!;
-    for (const notice of effect.notices ?? []) mails.push(...await notify(tx, notice.kind, { id, caseNumber: detail.case_number }, notice.audience, user.id));
+    for (const notice of effect.notices ?? []) mails.push(...await notify(tx, notice.kind, { id }, notice.audience, user.id));
     const at = new Date().toISOString();
     changes.push({ requestId: id, caseNumber: detail.case_number, kind: action, status: after.status, version: after.version, area: facts.area, audience: await audienceOf(tx, after, [facts.responderId, ...(effect.alsoTell ?? [])].filter((x): x is string => Boolean(x))), at });
     if (effect.created) {
@@ -393,7 +394,7 @@ export async function act<A extends RequestAction>(em: EntityManager, deps: Requ
     mails = [];
     throw error;
   });
-  await sendNotifications(em, deps.mailer, deps.publicUrl, deps.logger, mails);
+  await deliverImmediate(em, deps, mails);
   for (const change of changes) await deps.bus.publish(change).catch((error) => deps.logger.warn({ err: error }, 'live event not published'));
   return viewRequest(em, user, resultId, lang, ip);
 }
