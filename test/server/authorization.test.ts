@@ -82,6 +82,7 @@ const cases: Record<string, Case> = {
   'POST /api/v1/requests/{id}/attachments': { allowed: ['handler'], path: (ids) => `/api/v1/requests/${ids.draft}/attachments?name=matrix.pdf` },
   'GET /api/v1/attachments/{id}': { allowed: ['handler'], path: (ids) => `/api/v1/attachments/${ids.attachment}` },
   'GET /api/v1/deadlines': { allowed: ['nimic', 'admin'], path: () => '/api/v1/deadlines?country=CZ' },
+  'GET /api/v1/stats/kpis/trend': { allowed: ['handler', 'lda', 'nimic', 'admin'], path: (ids) => `/api/v1/stats/kpis/trend?authority=${ids.authority}` },
   'GET /api/v1/stats/kpis': { allowed: ['handler', 'lda', 'nimic', 'admin'], path: (ids) => `/api/v1/stats/kpis?authority=${ids.authority}` },
   'GET /api/v1/events': { allowed: signedIn, path: () => '/api/v1/events' },
   ...Object.fromEntries(requestActions.map((action) => [`POST /api/v1/requests/{id}/${action}`, {

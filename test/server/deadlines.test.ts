@@ -190,6 +190,10 @@ describe('scoreboard indicators', () => {
       negativeRatings: { timeliness: { value: 33.3, status: 'red', numerator: 1, denominator: 3 }, effort: { value: 33.3, status: 'red' } },
     });
 
+    // Month by month, for charts: January has the figures above, February none.
+    const trend = await c.call<{ items: { month: string; acceptedWithin7Days: { value: number | null } }[] }>('handler2.lu@imi.test', 'GET', `/stats/kpis/trend?authority=${responder}&from=2025-01-01&to=2025-02-28`);
+    expect(trend.body.items.map((i) => [i.month, i.acceptedWithin7Days.value])).toEqual([['2025-01', 66.7], ['2025-02', null]]);
+
     // A period without requests has no values, rather than zeros that would read as failures.
     const empty = await c.call<Record<string, { value: unknown; status: unknown }>>('handler2.lu@imi.test', 'GET', `/stats/kpis?authority=${responder}&from=2024-01-01&to=2024-01-31`);
     expect(empty.body.acceptedWithin7Days).toMatchObject({ value: null, status: null, denominator: 0 });

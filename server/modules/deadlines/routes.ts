@@ -26,20 +26,29 @@ const deadlineItem = z.object({
   id: z.string(), caseNumber: z.string(), status: z.string(), area: z.string(), kind: z.enum(['acceptance', 'reply']), deadline: z.string(),
   daysLeft: z.number().describe('Days to the deadline; negative when it passed'), escalated: z.boolean(), requester: authorityRef, responder: authorityRef,
 });
-const deadlineView = z.object({
+export const deadlineView = z.object({
   scope: scopeView, today: z.string(),
   counts: z.object({ overdue: z.number(), dueSoon: z.number(), awaitingAcceptance: z.number() }),
   overdue: z.array(deadlineItem), dueSoon: z.array(deadlineItem), awaitingAcceptance: z.array(deadlineItem),
 });
 const status = z.enum(['green', 'yellow', 'red']).nullable();
 const shareView = z.object({ value: z.number().nullable().describe('Percent'), status, numerator: z.number(), denominator: z.number() });
-const kpiView = z.object({
+export const kpiView = z.object({
   scope: scopeView, area: z.string().nullable(), period: z.object({ from: z.date(), to: z.date() }),
   acceptedWithin7Days: shareView,
   averageDaysToAnswer: z.object({ value: z.number().nullable(), status, count: z.number() }),
   answeredByAgreedDate: shareView,
   negativeRatings: z.object({ timeliness: shareView, effort: shareView }),
 });
+
+export const kpiTrend = z.object({ items: z.array(kpiView.extend({ month: z.string() })) });
+
+/** The period of a KPI query: requests sent from `from` up to the end of `to` (default: the last 12 months). */
+function period(query: { from?: string; to?: string }, now: Date): { from: Date; to: Date } {
+  const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : now;
+  const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(to.getTime() - 365 * 86_400_000);
+  return { from, to };
+}
 
 export function deadlineRoutes(api: Api, clock: Clock, settings: DeadlineSettings): void {
   const tags = ['Deadlines and indicators'];
@@ -54,9 +63,21 @@ export function deadlineRoutes(api: Api, clock: Clock, settings: DeadlineSetting
     summary: 'The four Single Market Scoreboard indicators with their green / yellow / red status, for a scope and a period',
     handler: async ({ em, user, query }) => {
       const scope = await resolveScope(em, user!, { authority: query.authority, country: query.country });
-      const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : clock.now();
-      const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(to.getTime() - 365 * 86_400_000);
-      return kpis(em, scope, { area: query.area, from, to }, clock.now());
+      return kpis(em, scope, { area: query.area, ...period(query, clock.now()) }, clock.now());
+    },
+  });
+  api.route({
+    method: 'get', path: '/stats/kpis/trend', operationId: 'kpiTrend', tags, access: 'signed-in', query: kpiQuery, response: kpiTrend,
+    summary: 'The four indicators month by month over the period (default the last 12 months), for charts',
+    handler: async ({ em, user, query }) => {
+      const scope = await resolveScope(em, user!, { authority: query.authority, country: query.country });
+      const { from, to } = period(query, clock.now());
+      const items = [];
+      for (let month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1)); month < to; month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))) {
+        const end = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
+        items.push({ month: month.toISOString().slice(0, 7), ...await kpis(em, scope, { area: query.area, from: month, to: end < to ? end : to }, clock.now()) });
+      }
+      return { items };
     },
   });
 }
