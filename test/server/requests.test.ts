@@ -216,6 +216,9 @@ describe('forward and split', () => {
     // The requester sees both, under one case number.
     const outgoing = await call<{ items: { id: string; caseNumber: string }[] }>('handler.ie@imi.test', 'GET', `/requests?box=outgoing&q=${sent.caseNumber}`);
     expect(outgoing.body.items.map((i) => i.id).sort()).toEqual([sent.id, child.id].sort());
+    // A client refreshing rows after a live update asks for them by id.
+    const refreshed = await call<{ items: { id: string }[] }>('handler.ie@imi.test', 'GET', `/requests?box=outgoing&ids=${child.id}`);
+    expect(refreshed.body.items.map((i) => i.id)).toEqual([child.id]);
   });
 });
 

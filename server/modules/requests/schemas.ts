@@ -159,6 +159,10 @@ export const listQuery = z.object({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: text(200).describe('Case number, or the data subject\'s name where you may see it'),
   sort: z.enum(['deadline', 'updated']).default('deadline'),
+  ids: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    z.array(z.string().uuid('Not a request id')).max(100),
+  ).optional().describe('Comma-separated request ids: only these (to refresh rows after a live update)'),
   ...pageQuery,
 });
 export type ListQuery = z.output<typeof listQuery>;

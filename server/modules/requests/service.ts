@@ -384,6 +384,7 @@ export async function listRequests(em: EntityManager, user: AuthUser, query: Lis
   else {
     filters.push(sql`r.status <> 'DRAFT' and exists (select 1 from coordination c where c.coordinator_id = ${own}::uuid and c.area_code = r.area_code and c.authority_id in (r.requester_id, r.responder_id))`);
   }
+  if (query.ids?.length) filters.push(sql`r.id = any(${pgArray(query.ids)}::uuid[])`);
   if (query.status?.length) filters.push(sql`r.status = any(${pgArray(query.status)}::text[])`);
   if (query.overdue !== undefined) {
     const overdue = sql`(r.due_on < current_date and r.status = any(${pgArray(awaitingResponder)}::text[]))`;
