@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/server/**/*.test.ts', 'test/i18n/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+    include: ['test/server/**/*.test.ts', 'test/i18n/**/*.test.ts', 'test/static/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/server/global-setup.ts'],
     pool: 'forks',

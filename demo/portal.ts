@@ -10,7 +10,7 @@ import { configureImi } from '../components/core/context.js';
 import { ImiElement } from '../components/core/imi-element.js';
 import { getLocale, locales, normalizeLocale, type LocaleCode } from '../components/core/localization.js';
 import { baseStyles, sys } from '../components/core/tokens.js';
-import type { AuthoritySelectDetail } from '../components/core/events.js';
+import type { AuthoritySelectDetail, RequestActionDetail, RequestOpenDetail, RequestSentDetail } from '../components/core/events.js';
 
 const apiBase = '/api/v1';
 const tokenKey = 'imi-demo.access-token';
@@ -55,6 +55,22 @@ interface FieldOptions {
   hint?: string;
   error?: string;
   inputmode?: 'numeric';
+}
+
+/** The pages of the signed-in portal, each at its own address so that e-mailed links (`#/requests/<id>`) open them. */
+type Page =
+  | { kind: 'inbox' }
+  | { kind: 'new' }
+  | { kind: 'search' }
+  | { kind: 'deadlines' }
+  | { kind: 'request'; id: string }
+  | { kind: 'draft'; id: string };
+
+function pageFromHash(hash: string): Page {
+  const request = /^#\/(requests|drafts)\/([0-9a-f-]{36})\/?$/.exec(hash);
+  if (request) return { kind: request[1] === 'requests' ? 'request' : 'draft', id: request[2] };
+  const named = /^#\/(inbox|new|search|deadlines)\/?$/.exec(hash);
+  return { kind: (named?.[1] ?? 'inbox') as 'inbox' | 'new' | 'search' | 'deadlines' };
 }
 
 function linkFromHash(hash: string): EmailLink | undefined {
@@ -167,6 +183,29 @@ export class ImiDemoPortal extends ImiElement {
         .content {
           grid-template-columns: minmax(0, 1fr);
         }
+      }
+      .pages,
+      .page {
+        grid-column: 1 / -1;
+      }
+      .pages ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: ${sys('space-2')} ${sys('space-4')};
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      .pages a {
+        display: inline-block;
+        min-height: 1.5rem;
+        padding: ${sys('space-1')} 0;
+        color: ${sys('color-primary')};
+        font-weight: ${sys('font-weight-strong')};
+      }
+      .pages a[aria-current='page'] {
+        color: ${sys('color-on-surface')};
+        text-decoration-thickness: 3px;
       }
       section,
       form {
@@ -323,10 +362,16 @@ export class ImiDemoPortal extends ImiElement {
   @state() private detailLoading = false;
   @state() private detailError?: string;
   @state() private areaNames = new Map<string, string>();
+  @state() private page: Page = pageFromHash(location.hash);
+  /** The authority chosen in the search, to ask in a new request. */
+  @state() private responder?: { id: string; designation: string; country: string };
 
   private detailAbort?: AbortController;
   private shownLocale?: string;
-  private readonly onHashChange = () => this.followLink();
+  private readonly onHashChange = () => {
+    this.followLink();
+    this.followPage();
+  };
 
   override connectedCallback(): void {
     const saved = normalizeLocale(storage()?.getItem(localeKey)) ?? normalizeLocale(document.documentElement.lang) ?? 'en';
@@ -384,6 +429,37 @@ export class ImiDemoPortal extends ImiElement {
     this.linkExpired = false;
     this.notice = undefined;
     if (link) void this.focusAfterRender(`#${link.kind}-heading`);
+  }
+
+  private followPage(): void {
+    const page = pageFromHash(location.hash);
+    if (JSON.stringify(page) === JSON.stringify(this.page)) return;
+    this.page = page;
+    void this.focusAfterRender('#page-heading');
+  }
+
+  private go(hash: string): void {
+    if (location.hash === hash) return;
+    location.hash = hash;
+  }
+
+  private onRequestOpen(event: CustomEvent<RequestOpenDetail>): void {
+    this.go(`#/requests/${event.detail.id}`);
+  }
+
+  private onRequestSent(event: CustomEvent<RequestSentDetail>): void {
+    this.responder = undefined;
+    this.go(`#/requests/${event.detail.request.id}`);
+  }
+
+  /** Reuse makes a new draft: it opens in the form. */
+  private onRequestAction(event: CustomEvent<RequestActionDetail>): void {
+    if (event.detail.action === 'reuse') this.go(`#/drafts/${event.detail.request.id}`);
+  }
+
+  private askAuthority(detail: Detail): void {
+    this.responder = { id: detail.id, designation: detail.designation, country: detail.country };
+    this.go('#/new');
   }
 
   /** Leaves the view of an e-mailed link, and takes its token out of the address and of the history. */
@@ -588,7 +664,7 @@ export class ImiDemoPortal extends ImiElement {
   private renderContent(): TemplateResult {
     if (this.link?.kind === 'activate') return this.linkExpired ? this.renderExpiredLink() : this.renderActivation();
     if (this.link?.kind === 'register') return this.renderRegistration();
-    if (this.token && this.me) return this.renderSearch();
+    if (this.token && this.me) return this.renderPage();
     if (this.token) return html`<p>${msg('Loading…')}</p>`;
     return this.renderSignIn();
   }
@@ -715,6 +791,47 @@ export class ImiDemoPortal extends ImiElement {
     `;
   }
 
+  private renderNavigation(): TemplateResult {
+    const links: [Page['kind'], string, string][] = [
+      ['inbox', '#/inbox', msg('Inbox')],
+      ['new', '#/new', msg('New request')],
+      ['search', '#/search', msg('Find a competent authority')],
+      ['deadlines', '#/deadlines', msg('Deadlines and indicators')],
+    ];
+    return html`
+      <nav class="pages" aria-label=${msg('Portal pages')}>
+        <ul>
+          ${links.map(([kind, href, label]) => html`<li><a href=${href} aria-current=${ifDefined(this.page.kind === kind ? 'page' : undefined)}>${label}</a></li>`)}
+        </ul>
+      </nav>
+    `;
+  }
+
+  private renderPage(): TemplateResult {
+    const page = this.page;
+    const section = (heading: string, body: TemplateResult) => html`
+      ${this.renderNavigation()}
+      <section class="page" aria-labelledby="page-heading">
+        <h2 id="page-heading" tabindex="-1">${heading}</h2>
+        ${body}
+      </section>
+    `;
+    switch (page.kind) {
+      case 'search':
+        return html`${this.renderNavigation()}${this.renderSearch()}`;
+      case 'new':
+        return section(msg('New request'), html`<imi-request-form .responder=${this.responder} @imi-request-sent=${this.onRequestSent} @imi-auth-required=${this.onAuthRequired}></imi-request-form>`);
+      case 'draft':
+        return section(msg('New request'), html`<imi-request-form request-id=${page.id} @imi-request-sent=${this.onRequestSent} @imi-auth-required=${this.onAuthRequired}></imi-request-form>`);
+      case 'request':
+        return section(msg('Request'), html`<imi-request-view request-id=${page.id} @imi-request-open=${this.onRequestOpen} @imi-request-action=${this.onRequestAction} @imi-auth-required=${this.onAuthRequired}></imi-request-view>`);
+      case 'deadlines':
+        return section(msg('Deadlines and indicators'), html`<imi-deadline-monitor @imi-request-open=${this.onRequestOpen} @imi-auth-required=${this.onAuthRequired}></imi-deadline-monitor>`);
+      default:
+        return section(msg('Inbox'), html`<imi-inbox @imi-request-open=${this.onRequestOpen} @imi-auth-required=${this.onAuthRequired}></imi-inbox>`);
+    }
+  }
+
   private renderSearch(): TemplateResult {
     return html`
       <section aria-labelledby="search-heading">
@@ -737,6 +854,7 @@ export class ImiDemoPortal extends ImiElement {
     const place = [detail.postalCode, detail.city].filter(Boolean).join(' ');
     return html`
       <h3 lang=${detail.designationLang}>${detail.designation}</h3>
+      <p><button type="button" @click=${() => this.askAuthority(detail)}>${msg('Ask this authority')}</button></p>
       <p lang=${detail.officialNameLang}>${detail.officialName}</p>
       ${detail.description ? html`<p lang=${ifDefined(detail.descriptionLang ?? undefined)}>${detail.description}</p>` : nothing}
       <dl>

@@ -49,6 +49,13 @@ export type Query = Record<string, QueryValue>;
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
+}
+
+export interface UploadOptions extends RequestOptions {
+  /** Called as the file goes out, with the bytes sent so far and the total. */
+  onProgress?: (loaded: number, total: number) => void;
 }
 
 export function isAbortError(error: unknown): boolean {
@@ -67,12 +74,89 @@ export class ImiApi {
     return this.request<T>('POST', path, {}, body, options);
   }
 
-  private async request<T>(method: string, path: string, query: Query, body: unknown, options: RequestOptions): Promise<T> {
+  patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('PATCH', path, {}, body, options);
+  }
+
+  /** Fetches a file (e.g. an attachment) with the same authorisation as every other call. */
+  async download(path: string, options: RequestOptions = {}): Promise<Blob> {
+    const { url, headers } = await this.prepare(path, {}, options);
+    headers.set('Accept', '*/*');
+    let response: Response;
+    try {
+      response = await fetch(url, { headers, signal: options.signal });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new ApiError({ status: 0, title: error instanceof Error ? error.message : String(error) });
+    }
+    if (!response.ok) throw new ApiError(await readProblem(response), { retryAfter: readRetryAfter(response) });
+    return response.blob();
+  }
+
+  /**
+   * Opens a stream of Server-Sent Events and returns the response once its headers arrived; the caller reads its body.
+   * fetch, not `EventSource`, because `EventSource` cannot send the `Authorization` header.
+   */
+  async stream(path: string, query: Query = {}, options: RequestOptions = {}): Promise<Response> {
+    const { url, headers } = await this.prepare(path, query, options);
+    headers.set('Accept', 'text/event-stream');
+    let response: Response;
+    try {
+      response = await fetch(url, { headers, cache: 'no-store', signal: options.signal });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new ApiError({ status: 0, title: error instanceof Error ? error.message : String(error) });
+    }
+    if (!response.ok) throw new ApiError(await readProblem(response), { retryAfter: readRetryAfter(response) });
+    return response;
+  }
+
+  /**
+   * POSTs a file as the raw request body and reports its progress. XMLHttpRequest, because fetch reports no upload
+   * progress (a streamed fetch body needs HTTP/2 in Chromium).
+   */
+  async upload<T>(path: string, query: Query, file: Blob, options: UploadOptions = {}): Promise<T> {
+    const { url, headers } = await this.prepare(path, query, options);
+    headers.set('Content-Type', file.type || 'application/octet-stream');
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      const abort = () => xhr.abort();
+      options.signal?.addEventListener('abort', abort);
+      const done = () => options.signal?.removeEventListener('abort', abort);
+      xhr.open('POST', url.href);
+      headers.forEach((value, name) => xhr.setRequestHeader(name, value));
+      xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
+      xhr.onload = () => {
+        done();
+        const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+          status: xhr.status,
+          statusText: xhr.statusText,
+          headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? '', 'Retry-After': xhr.getResponseHeader('Retry-After') ?? '' },
+        });
+        if (!response.ok) {
+          void readProblem(response).then((problem) => reject(new ApiError(problem, { retryAfter: readRetryAfter(response) })));
+          return;
+        }
+        resolve((xhr.status === 204 ? undefined : JSON.parse(xhr.responseText)) as T);
+      };
+      xhr.onerror = () => {
+        done();
+        reject(new ApiError({ status: 0, title: 'Network error' }));
+      };
+      xhr.onabort = () => {
+        done();
+        reject(new DOMException('The upload was aborted.', 'AbortError'));
+      };
+      xhr.send(file);
+    });
+  }
+
+  private async prepare(path: string, query: Query, options: RequestOptions): Promise<{ url: URL; headers: Headers }> {
     const url = new URL(`${this.options.apiBase.replace(/\/+$/, '')}${path}`, globalThis.location?.href);
     for (const [name, value] of Object.entries(query)) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
     }
-    const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+    const headers = new Headers({ Accept: 'application/json, application/problem+json', ...options.headers });
     const { locale } = this.options;
     if (locale) {
       url.searchParams.set('lang', locale);
@@ -80,6 +164,11 @@ export class ImiApi {
     }
     const token = await this.options.getAccessToken?.();
     if (token) headers.set('Authorization', `Bearer ${token}`);
+    return { url, headers };
+  }
+
+  private async request<T>(method: string, path: string, query: Query, body: unknown, options: RequestOptions): Promise<T> {
+    const { url, headers } = await this.prepare(path, query, options);
     if (body !== undefined) headers.set('Content-Type', 'application/json');
 
     let response: Response;

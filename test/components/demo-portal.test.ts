@@ -87,7 +87,13 @@ async function signIn(portal: ImiDemoPortal): Promise<void> {
   account.dispatchEvent(new Event('change'));
   await portal.updateComplete;
   $<HTMLFormElement>(portal, 'form')!.requestSubmit();
-  await waitUntil(() => $(portal, 'imi-authority-search'), 'not signed in');
+  await waitUntil(() => $(portal, 'nav.pages'), 'not signed in');
+}
+
+/** Follows a link of the portal's navigation, as a click would. */
+async function open(portal: ImiDemoPortal, hash: string, selector: string): Promise<void> {
+  $<HTMLAnchorElement>(portal, `nav.pages a[href="${hash}"]`)!.click();
+  await waitUntil(() => $(portal, selector), `${hash} did not show ${selector}`);
 }
 
 afterEach(() => {
@@ -169,7 +175,7 @@ describe('<imi-demo-portal>', () => {
 
     type(portal, '#sign-in-totp', '492 039');
     $<HTMLFormElement>(portal, 'form')!.requestSubmit();
-    await waitUntil(() => $(portal, 'imi-authority-search'), 'not signed in');
+    await waitUntil(() => $(portal, 'nav.pages'), 'not signed in');
     const logins = requestsTo('/auth/login');
     expect(logins).to.have.length(3);
     expect(await logins[2].json()).to.deep.equal({ email: 'admin@imi.test', password: 'demo-password', totp: adminCode });
@@ -203,6 +209,10 @@ describe('<imi-demo-portal>', () => {
   it('signs in, searches with the token and shows the chosen authority', async () => {
     const portal = await render();
     await signIn(portal);
+    // The inbox is the first page; the navigation leads to the others.
+    expect($(portal, 'imi-inbox')).to.exist;
+    expect($(portal, 'nav.pages a[aria-current="page"]')?.getAttribute('href')).to.equal('#/inbox');
+    await open(portal, '#/search', 'imi-authority-search');
     expect(portal.shadowRoot!.textContent).to.contain('Signed in as Hanna Berger (handler.de@imi.test)');
     expect(portal.shadowRoot!.innerHTML).not.to.contain(token);
 
@@ -216,6 +226,12 @@ describe('<imi-demo-portal>', () => {
     const detailRequest = stub.calls.find((request) => request.url.includes(`/authorities/${nurseAuthorities[0].id}`))!;
     expect(detailRequest.headers.get('Authorization')).to.equal(`Bearer ${token}`);
     await expect(portal).to.be.accessible();
+
+    // The chosen authority becomes the recipient of a new request.
+    [...details.querySelectorAll('button')].find((b) => b.textContent === 'Ask this authority')!.click();
+    await waitUntil(() => $(portal, 'imi-request-form'), 'no request form');
+    expect(location.hash).to.equal('#/new');
+    expect($<HTMLElement & { responder?: { id: string } }>(portal, 'imi-request-form')!.responder?.id).to.equal(nurseAuthorities[0].id);
   });
 
   it('signs out', async () => {
@@ -231,7 +247,7 @@ describe('<imi-demo-portal>', () => {
   it('asks for a new sign-in when a widget reports an expired session', async () => {
     const portal = await render();
     await signIn(portal);
-    $<HTMLElement>(portal, 'imi-authority-search')!.dispatchEvent(
+    $<HTMLElement>(portal, 'imi-inbox')!.dispatchEvent(
       new CustomEvent('imi-auth-required', { detail: { problem: { status: 401, title: 'Unauthorized' } }, bubbles: true, composed: true }),
     );
     await waitUntil(() => $(portal, 'form'));

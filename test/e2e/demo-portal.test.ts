@@ -51,6 +51,7 @@ describe('demo national portal, end to end in Chromium against the real server',
     await page.locator('imi-demo-portal >>> input[name=password]').fill('demo-password');
     await page.keyboard.press('Enter');
 
+    await page.locator('imi-demo-portal >>> nav.pages a[href="#/search"]').click();
     const input = 'imi-demo-portal >>> imi-authority-search >>> input[role=combobox]';
     await until(() => page.$(input));
     await page.focus(input);
@@ -72,4 +73,76 @@ describe('demo national portal, end to end in Chromium against the real server',
     expect(details.toLowerCase()).toMatch(/nurse|infirmi/);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  /** Signs in afresh as a demo account, on the page at `hash` (an e-mailed link opens a request this way). */
+  async function signInAs(email: string, hash = '#/inbox'): Promise<void> {
+    await page.evaluate(() => sessionStorage.clear());
+    // The live-update stream keeps a connection open, so the page never goes network-idle once signed in.
+    await page.goto(`${app.base}/${hash}`, { waitUntil: 'domcontentloaded' });
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('imi-demo-portal >>> input[name=email]').fill(email);
+    await page.locator('imi-demo-portal >>> input[name=password]').fill('demo-password');
+    await page.keyboard.press('Enter');
+    await until(() => page.$('imi-demo-portal >>> nav.pages'));
+  }
+
+  const view = 'imi-demo-portal >>> imi-request-view';
+  const status = () => page.$eval(`${view} >>> .badge`, (el) => (el as HTMLElement).innerText).catch(() => '');
+
+  /** Opens the form of an allowed action in the request view, lets `fill` fill it, submits it and waits for the new status. */
+  async function act(action: string, expected: string, fill?: () => Promise<void>): Promise<void> {
+    await page.locator(`${view} >>> [data-action="${action}"]`).click();
+    await until(() => page.$(`${view} >>> #action-form`));
+    await fill?.();
+    await page.locator(`${view} >>> #action-form button[type=submit]`).click();
+    await until(async () => ((await status()) === expected ? true : null), 15_000);
+  }
+
+  it('runs a whole exchange between two states: send, accept, reply, close', async () => {
+    // A Portuguese handler asks a French regional health agency about a nurse.
+    await signInAs('handler.pt@imi.test');
+    await page.locator('imi-demo-portal >>> nav.pages a[href="#/new"]').click();
+    const form = 'imi-demo-portal >>> imi-request-form';
+    await until(() => page.$(`${form} >>> #area option[value=PQ]`));
+    await page.locator(`${form} >>> #area`).fill('PQ');
+    for (const code of ['PQ-001-profession-title', 'PQ-007-legally-established', 'PQ-034-disciplinary-sanctions']) {
+      await until(() => page.$(`${form} >>> #q-${code}`));
+      await page.locator(`${form} >>> #q-${code}`).click();
+    }
+    await page.locator(`${form} >>> #first-name`).fill('Ana');
+    await page.locator(`${form} >>> #last-name`).fill('Ferreira');
+    const recipient = `${form} >>> imi-authority-search >>> input[role=combobox]`;
+    await page.focus(recipient);
+    await page.keyboard.type('Auvergne-Rhône-Alpes');
+    await until(() => page.$(`${form} >>> imi-authority-search >>> [role=option]`));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await until(() => page.$(`${form} >>> #recipient-chosen`));
+    await page.locator(`${form} >>> button.primary`).click();
+    await until(async () => (/^#\/requests\/[0-9a-f-]{36}$/.test(await page.evaluate(() => location.hash)) ? true : null), 15_000);
+    const hash = await page.evaluate(() => location.hash);
+    await until(async () => ((await status()) === 'Awaiting acceptance' ? true : null));
+
+    // The French handler opens the e-mailed link, accepts, and replies.
+    await signInAs('handler.fr@imi.test', hash);
+    await until(async () => ((await status()) === 'Awaiting acceptance' ? true : null));
+    expect(await page.$eval(view, (el) => el.shadowRoot!.textContent ?? '')).not.toContain('Ferreira');
+    await act('accept', 'Accepted');
+    expect(await page.$eval(view, (el) => el.shadowRoot!.textContent ?? '')).toContain('Ferreira');
+    await act('reply', 'Answered', async () => {
+      const answers = await page.$$(`${view} >>> imi-answer-input`);
+      expect(answers).toHaveLength(3);
+      await answers[0].evaluate((el) => (el.shadowRoot!.querySelector('textarea') as HTMLTextAreaElement).focus());
+      await page.keyboard.type('Infirmière diplômée d’État');
+      await answers[1].evaluate((el) => (el.shadowRoot!.querySelector('input[value=yes]') as HTMLInputElement).click());
+      await answers[2].evaluate((el) => (el.shadowRoot!.querySelector('input[value=no]') as HTMLInputElement).click());
+    });
+
+    // Back in Portugal, the handler reads the reply and closes the request.
+    await signInAs('handler.pt@imi.test', hash);
+    await until(async () => ((await status()) === 'Answered' ? true : null));
+    expect(await page.$eval(view, (el) => el.shadowRoot!.textContent ?? '')).toContain('Infirmière diplômée d’État');
+    await act('close', 'Closed');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -1,0 +1,3 @@
+import { ImiDeadlineMonitor } from './deadline-monitor.js';
+
+ImiDeadlineMonitor.define('imi-deadline-monitor');

@@ -1,0 +1,3 @@
+import { ImiInbox } from './inbox.js';
+
+ImiInbox.define('imi-inbox');
