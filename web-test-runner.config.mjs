@@ -18,5 +18,5 @@ export default {
   // Generous start-up limits: the machine is shared, and a loaded 2-core box can take long to start Chromium.
   browserStartTimeout: 120_000,
   testsStartTimeout: 120_000,
-  testFramework: { config: { timeout: 5000 } },
+  testFramework: { config: { timeout: 10_000 } },
 };
