@@ -51,6 +51,7 @@ describe('demo national portal, end to end in Chromium against the real server',
     await page.locator('imi-demo-portal >>> input[name=password]').fill('demo-password');
     await page.keyboard.press('Enter');
 
+    await until(() => page.$('imi-demo-portal >>> nav.pages'));
     await page.locator('imi-demo-portal >>> nav.pages a[href="#/search"]').click();
     const input = 'imi-demo-portal >>> imi-authority-search >>> input[role=combobox]';
     await until(() => page.$(input));
