@@ -156,6 +156,8 @@ export class ImiRequestForm extends ImiElement {
   @state() private countries: Named[] = [];
   @state() private questionSets: QuestionSetSummary[] = [];
   @state() private questionSetId?: number;
+  /** The area the user chose, kept while its question sets load (a reload of the form must not forget it). */
+  @state() private chosenArea = '';
   @state() private questionSet?: QuestionSet;
   @state() private questionSetLoading = false;
   @state() private chosen = new Set<string>();
@@ -246,7 +248,7 @@ export class ImiRequestForm extends ImiElement {
       }
       if (request && request.id !== this.request?.id) this.fill(request);
       if (!this.freeTextLang) this.freeTextLang = getLocale();
-      const area = request?.area ?? (this.area || this.questionSet?.area || '');
+      const area = request?.area ?? (this.chosenArea || this.area || this.questionSet?.area || '');
       if (area) await this.loadQuestionSets(area, request?.questionSetId ?? this.questionSetId, signal);
       if (signal.aborted) return;
       this.status = 'ready';
@@ -328,6 +330,7 @@ export class ImiRequestForm extends ImiElement {
 
   private async onAreaChange(event: Event): Promise<void> {
     const area = (event.target as HTMLSelectElement).value;
+    this.chosenArea = area;
     this.chosen = new Set();
     this.questionSets = [];
     this.questionSet = undefined;
@@ -758,7 +761,7 @@ export class ImiRequestForm extends ImiElement {
   }
 
   private renderAreaSection(): TemplateResult {
-    const area = this.questionSet?.area ?? this.request?.area ?? this.area;
+    const area = this.questionSet?.area ?? this.request?.area ?? (this.chosenArea || this.area);
     const locked = Boolean(this.request);
     return html`
       <section part="section" aria-labelledby="area-title">

@@ -106,8 +106,9 @@ describe('demo national portal, end to end in Chromium against the real server',
     const form = 'imi-demo-portal >>> imi-request-form';
     await until(() => page.$(`${form} >>> #area option[value=PQ]`));
     await page.locator(`${form} >>> #area`).fill('PQ');
+    // The choice stays while the form settles (its texts may still be loading when it first shows).
+    await until(() => page.$(`${form} >>> #q-PQ-001-profession-title`), 30_000);
     for (const code of ['PQ-001-profession-title', 'PQ-007-legally-established', 'PQ-034-disciplinary-sanctions']) {
-      await until(() => page.$(`${form} >>> #q-${code}`));
       await page.locator(`${form} >>> #q-${code}`).click();
     }
     await page.locator(`${form} >>> #first-name`).fill('Ana');
