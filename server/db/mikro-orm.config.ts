@@ -5,9 +5,10 @@ import { migrationsList } from './migrations/index.js';
 
 /**
  * Settings of every pooled connection. The API answers many small queries at once: a parallel plan's worker start-up
- * costs more than it saves and takes cores from the other requests.
+ * costs more than it saves and takes cores from the other requests, and so does JIT compilation, which a planner's
+ * high estimate can trigger for a query that then runs in milliseconds.
  */
-export const sessionSettings = 'set max_parallel_workers_per_gather = 0';
+export const sessionSettings = 'set max_parallel_workers_per_gather = 0; set jit = off';
 
 /** The one MikroORM configuration; the CLI uses it as it is, the server and tests set the URL and pool size. */
 export function ormConfig(clientUrl: string, options: { poolMax?: number } & Partial<Options> = {}): Options {

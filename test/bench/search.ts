@@ -3,15 +3,10 @@
 //   npm run bench                         (starts its own PostgreSQL with scripts/pg.sh)
 //   BENCH_DATABASE_URL=postgresql://… npm run bench
 //   BENCH_AUTHORITIES=130000 BENCH_REQUESTS=1600
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { sessionSettings } from '../../server/db/mikro-orm.config.js';
 import { directorySql, type DirectoryQuery } from '../../server/modules/authorities/service.js';
 import { generateDirectory } from './generate-directory.js';
+import { measure, startBenchServer, type BenchServer } from './measure.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const authorities = Number(process.env.BENCH_AUTHORITIES ?? 130_000);
 const requests = Number(process.env.BENCH_REQUESTS ?? 1600);
 const queries: Omit<DirectoryQuery, 'limit'>[] = [
@@ -21,60 +16,10 @@ const queries: Omit<DirectoryQuery, 'limit'>[] = [
   { q: 'médecin', country: 'BE', area: 'PQ' }, { country: 'IT' }, { q: 'Landesamt Berln' }, { q: 'tandläkare' },
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function measure(clients: number, total: number, run: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < total) {
-      const i = next++;
-      const t = performance.now();
-      await run(i);
-      latencies.push(performance.now() - t);
-    }
-  }));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: total / seconds };
-}
-
-let ownPg = false;
-let server: ChildProcess | undefined;
-const pgEnv = { ...process.env, PGPORT: '54340', PGBASE: '/tmp/imi-bench-pg' };
+let bench: BenchServer | undefined;
 async function main() {
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    const started = spawnSync('scripts/pg.sh', ['start'], { cwd: root, env: pgEnv, encoding: 'utf8' });
-    if (started.status !== 0) throw new Error(`scripts/pg.sh start failed: ${started.stderr}`);
-    url = started.stdout.trim();
-    ownPg = true;
-  }
-  const port = await freePort();
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), IMI_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'test' },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if ((await fetch(`${base}/ready`).catch(() => null))?.ok) break;
-    if (i > 600) throw new Error('server did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const sqlPool = new pg.Pool({ connectionString: url, max: 32 });
-  sqlPool.on('connect', (client) => void client.query(sessionSettings));
+  bench = await startBenchServer(54340, '/tmp/imi-bench-pg');
+  const { base, sqlPool } = bench;
   const existing = Number((await sqlPool.query(`select count(*) as n from authority`)).rows[0].n);
   if (existing < authorities) {
     console.log(`Generating ${authorities - existing} authorities …`);
@@ -122,6 +67,5 @@ async function main() {
 try {
   await main();
 } finally {
-  server?.kill('SIGTERM');
-  if (ownPg && !process.env.BENCH_KEEP_DB) spawnSync('scripts/pg.sh', ['stop'], { cwd: root, env: pgEnv });
+  bench?.stop();
 }

@@ -37,7 +37,8 @@ export const Notification = defineEntity({
   indexes: [
     { name: 'notification_user_idx', properties: ['user', 'createdAt'] },
     { name: 'notification_digest_idx', expression: `create index "notification_digest_idx" on "notification" ("user_id", "created_at") where "mode" = 'digest' and "emailed_at" is null` },
-    { name: 'notification_unsent_idx', expression: `create index "notification_unsent_idx" on "notification" ("created_at") where "mode" = 'immediate' and "emailed_at" is null` },
+    { name: 'notification_unsent_idx', expression: `create index "notification_unsent_idx" on "notification" ("id") where "mode" = 'immediate' and "emailed_at" is null` },
+    { name: 'notification_unread_idx', expression: `create index "notification_unread_idx" on "notification" ("user_id", "request_id") where "read_at" is null` },
   ],
   properties: (p) => ({
     id: p.bigint('number').primary().autoincrement(),

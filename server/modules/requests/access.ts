@@ -61,29 +61,34 @@ export interface Viewer {
   allocation: Set<string>;
 }
 
-/** Loads the viewer, with coordinator relations to `authorityIds` only (a NIMIC relates to thousands). */
+/** The coordinator relations of the user's authority to `authorityIds` only (a NIMIC relates to thousands). */
+async function relationsTo(em: EntityManager, user: AuthUser, authorityIds: string[]): Promise<Viewer['relations']> {
+  if (!user.authorityId || !authorityIds.length) return [];
+  const rows = await em.execute<{ authority_id: string; area_code: string; relation: CoordinationRelation }[]>(
+    'select authority_id, area_code, relation from coordination where coordinator_id = ? and authority_id = any(?::uuid[])',
+    [user.authorityId, pgArray(authorityIds)]);
+  return rows.map((r) => ({ authorityId: r.authority_id, area: r.area_code, relation: r.relation }));
+}
+
+/** Loads the viewer, with its authority's coordinator relations to `authorityIds`. */
 export async function loadViewer(em: EntityManager, user: AuthUser, authorityIds: string[]): Promise<Viewer> {
   const roles = new Map<string, Set<UserRole>>();
   if (!user.authorityId) return { user, roles, relations: [], allocation: new Set() };
   const [grants, relations, allocation] = await Promise.all([
     em.execute<{ area_code: string; role: UserRole }[]>('select area_code, role from role_grant where user_id = ?', [user.id]),
-    authorityIds.length
-      ? em.execute<{ authority_id: string; area_code: string; relation: CoordinationRelation }[]>(
-        'select authority_id, area_code, relation from coordination where coordinator_id = ? and authority_id = any(?::uuid[])',
-        [user.authorityId, pgArray(authorityIds)])
-      : Promise.resolve([]),
+    relationsTo(em, user, authorityIds),
     em.execute<{ area_code: string }[]>('select area_code from authority_area where authority_id = ? and allocation', [user.authorityId]),
   ]);
   for (const g of grants) {
     if (!roles.has(g.area_code)) roles.set(g.area_code, new Set());
     roles.get(g.area_code)!.add(g.role);
   }
-  return {
-    user,
-    roles,
-    relations: relations.map((r) => ({ authorityId: r.authority_id, area: r.area_code, relation: r.relation })),
-    allocation: new Set(allocation.map((a) => a.area_code)),
-  };
+  return { user, roles, relations, allocation: new Set(allocation.map((a) => a.area_code)) };
+}
+
+/** The same viewer with its relations to other authorities (those of a page of requests). */
+export async function withRelationsTo(em: EntityManager, viewer: Viewer, authorityIds: string[]): Promise<Viewer> {
+  return { ...viewer, relations: await relationsTo(em, viewer.user, authorityIds) };
 }
 
 /**

@@ -32,6 +32,7 @@ export const Request = defineEntity({
     { name: 'request_incoming_recent_idx', expression: `create index "request_incoming_recent_idx" on "request" ("responder_id", "updated_at" desc, "id" desc) where "sent_at" is not null` },
     { name: 'request_outgoing_recent_idx', expression: `create index "request_outgoing_recent_idx" on "request" ("requester_id", "updated_at" desc, "id" desc)` },
     { name: 'request_case_number_idx', properties: ['caseNumber'] },
+    { name: 'request_open_idx', expression: `create index "request_open_idx" on "request" ("area_code") where "status" in ('AWAITING_ACCEPTANCE', 'ACCEPTED', 'AWAITING_REPLY_APPROVAL', 'CLARIFICATION_REQUESTED') and "sent_at" is not null` },
     { name: 'request_parent_idx', properties: ['parent'] },
   ],
   properties: (p) => ({

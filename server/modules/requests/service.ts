@@ -9,7 +9,7 @@ import type { AuthUser } from '../identity/service.js';
 import { questionSetDefinition, type CachedQuestionSet } from '../questions/service.js';
 import { fold } from '../reference/fold.js';
 import { translate, type LocaleCode } from '../reference/locales.js';
-import { actionsFor, factColumns, factsFromRow, loadRouting, loadViewer, requestFacts, standing, type FactRow, type RequestFacts, type Standing, type Viewer } from './access.js';
+import { actionsFor, factColumns, factsFromRow, loadRouting, loadViewer, requestFacts, standing, withRelationsTo, type FactRow, type RequestFacts, type Standing, type Viewer } from './access.js';
 import type { AnswerValue, DataSubject } from './entities.js';
 import type { CreateBody, ListQuery, PatchBody, RequestView } from './schemas.js';
 import type { RequestState } from './workflow.js';
@@ -424,7 +424,7 @@ export async function listRequests(em: EntityManager, user: AuthUser, query: Lis
   const page = rows.slice(0, query.limit);
   const authorityIds = page.flatMap((r) => [r.requester_id, r.responder_id]).filter((id): id is string => id !== null);
   const [pageViewer, rules, refs] = await Promise.all([
-    loadViewer(em, user, [...new Set(authorityIds)]),
+    withRelationsTo(em, viewer, [...new Set(authorityIds)]),
     loadRouting(em, page.flatMap((r) => [r.requester_country, r.responder_country]).filter((c): c is string => c !== null)),
     authorityRefs(em, authorityIds, lang),
   ]);
