@@ -3,13 +3,15 @@
 //    boxes, first page and 50 pages deep, p50/p95 under 1 and 32 concurrent clients, next to the listing query the
 //    service runs, captured from the service itself and measured in the same run at the same concurrency;
 //  - the full cycle of a request through the API (create, send, accept, reply, close) under 1 and 8 concurrent clients,
-//    next to raw SQL doing the same writes.
+//    next to raw SQL doing the same writes;
+//  - one deadline sweep with a tenth of the requests due (in a transaction rolled back afterwards).
 //   npm run bench:requests                (starts its own PostgreSQL with scripts/pg.sh)
 //   BENCH_DATABASE_URL=postgresql://… npm run bench:requests
 //   BENCH_REQUEST_ROWS=1000000 BENCH_REQUESTS=1600 BENCH_CYCLES=200
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { Sql } from '../../server/db/sql.js';
+import { recordReminders } from '../../server/modules/deadlines/sweep.js';
 import type { AuthUser } from '../../server/modules/identity/service.js';
 import { listQuery } from '../../server/modules/requests/schemas.js';
 import { listRequests } from '../../server/modules/requests/service.js';
@@ -198,6 +200,7 @@ async function main() {
     const n = clients === 1 ? Math.min(cycles, 50) : cycles;
     add('full cycle', clients, await measure(clients, n, cycleApi), await measure(clients, n, cycleSql));
   }
+  const swept = await sweepWithTenPercentDue(sqlPool, total);
   await sqlPool.end();
   console.log(`\nRequests on ${total} requests; inboxes of ${inboxes.map((u) => `${u.email} (${u.incoming} incoming)`).join(', ')}`);
   console.log(`(real PostgreSQL, ${process.env.BENCH_NOTE ?? 'this machine'})`);
@@ -208,6 +211,32 @@ async function main() {
   console.log(`Inbox: the SQL is the listing query alone; the API also runs the session lookup and ${statementsPerListing - 1} more statements of the service per page.`);
   console.log('Full cycle: create, send, accept, reply, close; /s is cycles per second (5 API calls, or 5 SQL transactions).');
   console.log('Target: inbox API p95 < 25 ms at 32 clients, API/SQL < 2.');
+  console.log(`\nDeadline sweep with ${swept.due} requests due (10 %): ${swept.ms.toFixed(0)} ms, ${swept.reminders} reminders and ${swept.notifications} notifications written (one statement; target < 2 s).`);
+}
+
+/**
+ * One deadline sweep over the data set with a tenth of it due: closed requests are turned, inside a transaction that
+ * is rolled back afterwards, into accepted ones whose reply date is 3 days away to 3 days past; the sweep's own
+ * statement (`recordReminders`) then records their reminders and notifications.
+ */
+async function sweepWithTenPercentDue(pool: pg.Pool, total: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const due = Math.round(total / 10);
+    await client.query(
+      `with chosen as (select id from request where status = 'CLOSED' order by id limit $1)
+       update request r set status = 'ACCEPTED', closed_at = null, committed_reply_by = current_date + ((hashtext(r.id::text) & 7) - 3)
+         from chosen where r.id = chosen.id`, [due]);
+    await client.query('analyze request');
+    const em = { execute: async (text: string, params: unknown[] = []) => (await client.query(new Sql(text, params).numbered())).rows } as unknown as EntityManager;
+    const started = performance.now();
+    const result = await recordReminders(em, new Date(), { dueSoonDays: 3, escalateAfterDays: 7, digestHour: 7 });
+    return { due, ms: performance.now() - started, ...result };
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
 }
 
 try {
