@@ -94,17 +94,15 @@ describe('reminders and escalation', () => {
     const request = await accepted(20);
     const day = plusDays(request.committedReplyBy!, -1);
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const run = () => new Promise<{ reminders: number; emails: number }>((resolve, reject) => {
+    const run = () => new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/sweep-process.ts'], {
-        cwd: root, env: { ...process.env, DATABASE_URL: inject('databaseUrl'), SMTP_URL: smtp.url, CLOCK: at(day).toISOString() },
+        cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DATABASE_URL: inject('databaseUrl'), SMTP_URL: smtp.url, CLOCK: at(day).toISOString() },
       });
-      let out = '';
       let err = '';
-      child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (err += d));
-      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`sweep process failed: ${err}`))));
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`sweep process failed: ${err}`))));
     });
-    const results = await Promise.all([run(), run()]);
+    await Promise.all([run(), run()]);
     const [{ n }] = await app.orm.em.fork().execute<{ n: string }[]>(
       `select count(*) as n from reminder where request_id = ? and stage = 'due-soon'`, [request.id]);
     expect(Number(n)).toBe(1);
@@ -112,7 +110,6 @@ describe('reminders and escalation', () => {
     const [{ unsent }] = await app.orm.em.fork().execute<{ unsent: string }[]>(
       `select count(*) as unsent from notification where request_id = ? and kind = 'deadline-soon' and emailed_at is null`, [request.id]);
     expect(Number(unsent)).toBe(0);
-    expect(results.every((r) => typeof r.reminders === 'number')).toBe(true);
   }, 60_000);
 });
 

@@ -1,4 +1,5 @@
 import { pgArray } from '../../db/sql.js';
+import { problems } from '../../http/problem.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CoordinationRelation } from '../authorities/entities.js';
 import type { UserRole } from '../identity/entities.js';
@@ -48,6 +49,22 @@ export async function requestFacts(em: EntityManager, id: string, lock = false):
     [id],
   );
   return row ? factsFromRow(row) : null;
+}
+
+/** The two authorities of a request (the responder once there is one). */
+export const sidesOf = (r: RequestFacts): string[] => [r.requesterId, ...(r.responderId ? [r.responderId] : [])];
+
+/**
+ * A request as the user stands to it: its facts, the viewer and the standing; 404 when there is no such request or the
+ * user may not know of it. `lock` takes the row lock an action needs.
+ */
+export async function openRequest(em: EntityManager, user: AuthUser, id: string, lock = false) {
+  const facts = await requestFacts(em, id, lock);
+  if (!facts) throw problems.notFound('There is no request with this id.');
+  const viewer = await loadViewer(em, user, sidesOf(facts));
+  const s = standing(viewer, facts);
+  if (!s.visible) throw problems.notFound('There is no request with this id.');
+  return { facts, viewer, standing: s };
 }
 
 /**

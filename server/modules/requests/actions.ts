@@ -10,7 +10,7 @@ import type { Mailer } from '../notifications/mailer.js';
 import { notify, type Audience } from '../notifications/service.js';
 import { questionSetDefinition, type CachedQuestionSet } from '../questions/service.js';
 import type { LocaleCode } from '../reference/locales.js';
-import { contextOf, loadRouting, loadViewer, requestFacts, standing, type RequestFacts, type Viewer } from './access.js';
+import { contextOf, loadRouting, openRequest, requestFacts, sidesOf, type RequestFacts, type Viewer } from './access.js';
 import type { AnswerValue } from './entities.js';
 import type { EventBus, RequestChange } from './events.js';
 import type { actionBodies } from './schemas.js';
@@ -330,7 +330,7 @@ const effects: { [A in RequestAction]: (step: Step, input: Bodies[A]) => Promise
 
 /** The authorities whose users may see the request: its two sides and every coordinator related to them in the area. */
 async function audienceOf(tx: EntityManager, facts: RequestFacts, extra: string[]): Promise<string[]> {
-  const sides = [facts.requesterId, ...(facts.responderId ? [facts.responderId] : [])];
+  const sides = sidesOf(facts);
   const rows = await tx.execute<{ coordinator_id: string }[]>(
     'select distinct coordinator_id from coordination where area_code = ? and authority_id = any(?::uuid[])', [facts.area, pgArray(sides)]);
   return [...new Set([...sides, ...extra, ...facts.coordinators, ...(facts.referralCoordinatorId ? [facts.referralCoordinatorId] : []), ...rows.map((r) => r.coordinator_id)])];
@@ -343,15 +343,11 @@ async function audienceOf(tx: EntityManager, facts: RequestFacts, extra: string[
  * events go out once it is committed.
  */
 export async function act<A extends RequestAction>(em: EntityManager, deps: RequestDeps, user: AuthUser, id: string, action: A, input: Bodies[A], lang: LocaleCode, ip: string | null) {
-  let mails: string[] = [];
+  const mails: string[] = [];
   const changes: RequestChange[] = [];
   let resultId = id;
   await em.transactional(async (tx) => {
-    const facts = await requestFacts(tx, id, true);
-    if (!facts) throw problems.notFound('There is no request with this id.');
-    const viewer = await loadViewer(tx, user, [facts.requesterId, ...(facts.responderId ? [facts.responderId] : [])]);
-    const s = standing(viewer, facts);
-    if (!s.visible) throw problems.notFound('There is no request with this id.');
+    const { facts, viewer, standing: s } = await openRequest(tx, user, id, true);
     // Who may never take this action is refused as such; a stale version is reported before what the state allows.
     if (![...partiesFor(action)].some((party) => s.parties.has(party))) throw problems.forbidden(`You take no part in this request that lets you ${action} it.`);
     if (input.version !== facts.version) throw staleVersion(facts);
@@ -390,9 +386,6 @@ export async function act<A extends RequestAction>(em: EntityManager, deps: Requ
       changes.push({ requestId: created.id, caseNumber: detail.case_number, kind: action, status: created.status, version: created.version, area: created.area, audience: await audienceOf(tx, created, []), at });
       if (action === 'reuse') resultId = created.id;
     }
-  }).catch((error) => {
-    mails = [];
-    throw error;
   });
   await deliverImmediate(em, deps, mails);
   for (const change of changes) await deps.bus.publish(change).catch((error) => deps.logger.warn({ err: error }, 'live event not published'));

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Problem, problems } from '../../http/problem.js';
 import { audit } from '../audit/service.js';
 import type { AuthUser } from '../identity/service.js';
-import { loadViewer, requestFacts, standing } from './access.js';
+import { openRequest } from './access.js';
 import { visibleAttachments } from './service.js';
 import type { RequestState } from './workflow.js';
 
@@ -90,11 +90,7 @@ const closed: RequestState[] = ['CLOSED', 'WITHDRAWN'];
  * once it accepted. It stays with the user's authority until the side's next step releases it.
  */
 export async function uploadAttachment(em: EntityManager, user: AuthUser, requestId: string, name: string, data: Buffer, ip: string | null) {
-  const facts = await requestFacts(em, requestId);
-  if (!facts) throw problems.notFound('There is no request with this id.');
-  const viewer = await loadViewer(em, user, [facts.requesterId, ...(facts.responderId ? [facts.responderId] : [])]);
-  const s = standing(viewer, facts);
-  if (!s.visible) throw problems.notFound('There is no request with this id.');
+  const { facts, viewer, standing: s } = await openRequest(em, user, requestId);
   const handler = s.parties.has('requester-handler') || (s.parties.has('responder-handler') && s.personal);
   if (!handler) throw problems.forbidden('Only the request handlers of the two authorities attach files, the responding one once it accepted.');
   if (closed.includes(facts.status)) throw problems.conflict(`Files are not added to a request that is ${facts.status}.`);
@@ -124,10 +120,10 @@ export async function downloadAttachment(em: EntityManager, user: AuthUser, id: 
     'select request_id, authority_id, released_at, name, media_type, content from attachment where id = ?', [id]);
   const notFound = problems.notFound('There is no attachment with this id.');
   if (!row) throw notFound;
-  const facts = await requestFacts(em, row.request_id);
-  const viewer = await loadViewer(em, user, [facts!.requesterId, ...(facts!.responderId ? [facts!.responderId] : [])]);
-  const s = standing(viewer, facts!);
-  if (!s.visible || (row.released_at === null && row.authority_id !== user.authorityId)) throw notFound;
+  const { standing: s } = await openRequest(em, user, row.request_id).catch((error: unknown) => {
+    throw error instanceof Problem && error.status === 404 ? notFound : error;
+  });
+  if (row.released_at === null && row.authority_id !== user.authorityId) throw notFound;
   if (!s.personal) throw problems.forbidden('Attachments are personal data: you see them only once your authority takes part in the request.');
   audit(em, { action: 'attachment.download', actorId: user.id, actorEmail: user.email, authorityId: user.authorityId, record: { type: 'request', id: row.request_id }, fields: [`attachment:${id}`], purpose: s.purpose, ip });
   await em.flush();

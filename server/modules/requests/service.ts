@@ -9,7 +9,7 @@ import type { AuthUser } from '../identity/service.js';
 import { questionSetDefinition, type CachedQuestionSet } from '../questions/service.js';
 import { fold } from '../reference/fold.js';
 import { translate, type LocaleCode } from '../reference/locales.js';
-import { actionsFor, factColumns, factsFromRow, loadRouting, loadViewer, requestFacts, standing, withRelationsTo, type FactRow, type RequestFacts, type Standing, type Viewer } from './access.js';
+import { actionsFor, factColumns, factsFromRow, loadRouting, loadViewer, openRequest, sidesOf, standing, withRelationsTo, type FactRow, type RequestFacts, type Viewer } from './access.js';
 import type { AnswerValue, DataSubject } from './entities.js';
 import type { CreateBody, ListQuery, PatchBody, RequestView } from './schemas.js';
 import type { RequestState } from './workflow.js';
@@ -38,7 +38,7 @@ export function isoDay(date = new Date(), plusDays = 0): string {
 }
 
 /** Refuses the request when the user's authority holds no request-handler role in the area. */
-export async function requireHandler(viewer: Viewer, area: string): Promise<void> {
+function requireHandler(viewer: Viewer, area: string): void {
   if (!viewer.user.authorityId || !viewer.roles.get(area)?.has('request-handler')) {
     throw problems.forbidden(`You are not a request handler of your authority in ${area}.`);
   }
@@ -96,7 +96,7 @@ function questionViews(set: CachedQuestionSet, codes: string[], lang: LocaleCode
  * A request as the user may see it (SPEC §6.1), with the actions it may take. Personal data are left out, and named
  * in `redacted`, outside the user's need to know; every read of them is written to the audit log with its purpose.
  */
-export async function viewRequest(em: EntityManager, user: AuthUser, id: string, lang: LocaleCode, ip: string | null, known?: { viewer: Viewer; standing: Standing }): Promise<RequestView> {
+export async function viewRequest(em: EntityManager, user: AuthUser, id: string, lang: LocaleCode, ip: string | null): Promise<RequestView> {
   const [row] = await em.execute<RequestRow[]>(
     `select ${factColumns}, r.case_number, r.parent_id, r.question_set_id, r.questions, r.answers, r.subject, p.code as profession_code,
             p.names as profession_names, r.free_text, r.free_text_lang, r.reply_text, r.reply_text_lang, r.reply_by::text, r.committed_reply_by::text,
@@ -109,8 +109,8 @@ export async function viewRequest(em: EntityManager, user: AuthUser, id: string,
   );
   if (!row) throw problems.notFound('There is no request with this id.');
   const facts = factsFromRow(row);
-  const viewer = known?.viewer ?? await loadViewer(em, user, [facts.requesterId, ...(facts.responderId ? [facts.responderId] : [])]);
-  const s = known?.standing ?? standing(viewer, facts);
+  const viewer = await loadViewer(em, user, sidesOf(facts));
+  const s = standing(viewer, facts);
   if (!s.visible) throw problems.notFound('There is no request with this id.');
 
   const [set, rules, children, parent, attachments] = await Promise.all([
@@ -276,7 +276,7 @@ export async function addTimeline(em: EntityManager, t: Timeline): Promise<strin
  */
 export async function createRequest(em: EntityManager, user: AuthUser, body: CreateBody, idempotencyKey: string | undefined, lang: LocaleCode, ip: string | null) {
   const viewer = await loadViewer(em, user, []);
-  await requireHandler(viewer, body.area);
+  requireHandler(viewer, body.area);
   const digest = bodyHash(body);
   if (idempotencyKey) {
     const done = await previousCreation(em, user.id, idempotencyKey, digest);
@@ -329,11 +329,7 @@ export function staleVersion(r: { status: RequestState; version: number }) {
 /** Edits a draft: only its requesting handlers, only while it is a draft, only from the version last seen. */
 export async function patchDraft(em: EntityManager, user: AuthUser, id: string, body: PatchBody & { version: number }, lang: LocaleCode, ip: string | null) {
   await em.transactional(async (tx) => {
-    const facts = await requestFacts(tx, id, true);
-    if (!facts) throw problems.notFound('There is no request with this id.');
-    const viewer = await loadViewer(tx, user, [facts.requesterId]);
-    const s = standing(viewer, facts);
-    if (!s.visible) throw problems.notFound('There is no request with this id.');
+    const { facts, viewer, standing: s } = await openRequest(tx, user, id, true);
     if (!s.parties.has('requester-handler')) throw problems.forbidden('Only request handlers of the requesting authority edit its drafts.');
     if (facts.version !== body.version) throw staleVersion(facts);
     if (facts.status !== 'DRAFT') throw problems.conflict(`Only drafts are edited; this request is ${facts.status}.`).with({ currentStatus: facts.status, currentVersion: facts.version });
@@ -448,11 +444,7 @@ export async function listRequests(em: EntityManager, user: AuthUser, query: Lis
 
 /** The timeline of a request: its steps, with texts and attachments only within the user's need to know. */
 export async function requestTimeline(em: EntityManager, user: AuthUser, id: string, lang: LocaleCode, ip: string | null) {
-  const facts = await requestFacts(em, id);
-  if (!facts) throw problems.notFound('There is no request with this id.');
-  const viewer = await loadViewer(em, user, [facts.requesterId, ...(facts.responderId ? [facts.responderId] : [])]);
-  const s = standing(viewer, facts);
-  if (!s.visible) throw problems.notFound('There is no request with this id.');
+  const { facts, viewer, standing: s } = await openRequest(em, user, id);
   const [events, attachments] = await Promise.all([
     em.execute<{ id: string; at: Date; kind: string; actor_name: string | null; authority_id: string | null; from_status: RequestState | null; to_status: RequestState | null; text: string | null; text_lang: string | null; data: Record<string, unknown> }[]>(
       'select id, at, kind, actor_name, authority_id, from_status, to_status, text, text_lang, data from request_event where request_id = ? order by id', [id]),
