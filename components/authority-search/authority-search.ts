@@ -99,7 +99,7 @@ export class ImiAuthoritySearch extends ImiElement {
   private debounceTimer?: ReturnType<typeof setTimeout>;
   private searchAbort?: AbortController;
   private filtersAbort?: AbortController;
-  private dataLocale?: string;
+  private filtersLocale?: string;
   private regionNames?: Intl.DisplayNames;
   private languageNames?: Intl.DisplayNames;
 
@@ -108,21 +108,21 @@ export class ImiAuthoritySearch extends ImiElement {
     clearTimeout(this.debounceTimer);
     this.searchAbort?.abort();
     this.filtersAbort?.abort();
-    this.dataLocale = undefined;
+    this.filtersLocale = undefined;
   }
 
   protected override configChanged(): void {
-    this.dataLocale = undefined;
+    this.filtersLocale = undefined;
     this.requestUpdate();
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     const locale = getLocale();
-    if (this.isConnected && !this.localePending && locale !== this.dataLocale) {
+    if (this.isConnected && !this.localePending && locale !== this.filtersLocale) {
       // Reference data and designations come in the user's language: fetch them again for the new locale.
-      const reload = this.dataLocale !== undefined;
-      this.dataLocale = locale;
+      const reload = this.filtersLocale !== undefined;
+      this.filtersLocale = locale;
       this.regionNames = undefined;
       this.languageNames = undefined;
       void this.loadFilters();

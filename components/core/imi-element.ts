@@ -2,7 +2,7 @@ import { LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { getImiConfig, imiContext, onImiConfigChange, type ImiConfig } from './context.js';
-import { normalizeLocale, resolveLocale, setLocale, type LocaleCode } from './localization.js';
+import { getLocale, normalizeLocale, resolveLocale, setLocale, type LocaleCode } from './localization.js';
 import type { ImiEventName } from './events.js';
 
 /**
@@ -29,6 +29,9 @@ export class ImiElement extends LitElement {
   /** True while the texts of the wanted locale are loading. */
   protected localePending = false;
 
+  /** The locale the element's server data (texts in the user's language) were last loaded in; undefined: load again. */
+  private dataLocale?: string;
+
   private readonly languageObserver = new MutationObserver(() => this.syncLocale());
   private stopConfigListener?: () => void;
 
@@ -48,6 +51,7 @@ export class ImiElement extends LitElement {
     this.languageObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
     this.languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     this.stopConfigListener = onImiConfigChange(() => {
+      this.dataLocale = undefined;
       this.syncLocale();
       this.configChanged();
     });
@@ -58,11 +62,13 @@ export class ImiElement extends LitElement {
     super.disconnectedCallback();
     this.languageObserver.disconnect();
     this.stopConfigListener?.();
+    this.dataLocale = undefined;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     if (changed.has('providedConfig') && changed.get('providedConfig') !== undefined) {
+      this.dataLocale = undefined;
       this.syncLocale();
       this.configChanged();
     }
@@ -70,6 +76,18 @@ export class ImiElement extends LitElement {
 
   /** Called when the configuration (API base, token callback, locale) changes after the element was connected. */
   protected configChanged(): void {}
+
+  /**
+   * Whether the element's server data must be loaded (again): they were not yet loaded in the active locale, or the
+   * configuration changed, or the element was reconnected since. Answering true records them as loaded in this locale.
+   * Call it once the texts are ready (`localePending` false).
+   */
+  protected claimDataLoad(): boolean {
+    const locale = getLocale();
+    if (locale === this.dataLocale) return false;
+    this.dataLocale = locale;
+    return true;
+  }
 
   /** Dispatches an `imi-` event that bubbles out of shadow roots; returns false when a listener cancelled it. */
   protected emit<K extends ImiEventName>(

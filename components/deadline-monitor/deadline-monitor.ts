@@ -93,27 +93,19 @@ export class ImiDeadlineMonitor extends ImiElement {
   @state() private announcement = '';
 
   private abort?: AbortController;
-  private dataLocale?: string;
   private focusSection?: SectionKey;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.abort?.abort();
     this.abort = undefined;
-    this.dataLocale = undefined;
-  }
-
-  protected override configChanged(): void {
-    this.dataLocale = undefined;
-    this.requestUpdate();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     if (!this.isConnected || this.localePending) return;
     const filtersChanged = ['scope', 'country', 'area', 'authority'].some((key) => changed.has(key));
-    if (getLocale() !== this.dataLocale || (filtersChanged && this.loadStatus !== 'idle')) {
-      this.dataLocale = getLocale();
+    if (this.claimDataLoad() || (filtersChanged && this.loadStatus !== 'idle')) {
       void this.load();
     }
   }

@@ -125,7 +125,6 @@ export class ImiInbox extends ImiElement {
   private liveAbort?: AbortController;
   private searchTimer?: ReturnType<typeof setTimeout>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
-  private dataLocale?: string;
   private focusAfterRender = false;
   private today = today();
 
@@ -137,11 +136,9 @@ export class ImiInbox extends ImiElement {
     this.listAbort = undefined;
     this.areasAbort?.abort();
     this.stopLiveUpdates();
-    this.dataLocale = undefined;
   }
 
   protected override configChanged(): void {
-    this.dataLocale = undefined;
     this.stopLiveUpdates();
     this.requestUpdate();
   }
@@ -151,11 +148,9 @@ export class ImiInbox extends ImiElement {
     if (changed.has('q')) this.searchText = this.q;
     if (!this.isConnected || this.localePending) return;
     // Started here rather than in updated(), so that the loading state shows in this very render.
-    const locale = getLocale();
     const filtersChanged = ['box', 'status', 'area', 'overdue', 'q', 'sort', 'pageSize'].some((key) => changed.has(key));
-    if (locale !== this.dataLocale) {
+    if (this.claimDataLoad()) {
       // Designations and area names come in the user's language: fetch them again for a new locale.
-      this.dataLocale = locale;
       void this.loadAreas();
       void this.load();
     } else if (filtersChanged && this.loadStatus !== 'idle') {

@@ -179,7 +179,6 @@ export class ImiRequestForm extends ImiElement {
   @state() private announcement = '';
 
   private loadedId = '';
-  private dataLocale?: string;
   private dirty = false;
   private autosaveTimer?: ReturnType<typeof setTimeout>;
   private saving?: Promise<boolean>;
@@ -190,12 +189,6 @@ export class ImiRequestForm extends ImiElement {
     super.disconnectedCallback();
     clearTimeout(this.autosaveTimer);
     this.loadAbort?.abort();
-    this.dataLocale = undefined;
-  }
-
-  protected override configChanged(): void {
-    this.dataLocale = undefined;
-    this.requestUpdate();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -206,10 +199,8 @@ export class ImiRequestForm extends ImiElement {
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     if (!this.isConnected || this.localePending) return;
-    const locale = getLocale();
-    if (locale !== this.dataLocale || this.requestId !== this.loadedId) {
-      // Area names and question texts come in the user's language: load them again for a new locale.
-      this.dataLocale = locale;
+    // Area names and question texts come in the user's language: load them again for a new locale.
+    if (this.claimDataLoad() || this.requestId !== this.loadedId) {
       this.loadedId = this.requestId;
       void this.load();
     }

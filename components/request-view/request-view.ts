@@ -106,28 +106,20 @@ export class ImiRequestView extends ImiElement {
   @state() private announcement = '';
 
   private loadedId?: string;
-  private dataLocale?: string;
   private loadAbort?: AbortController;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loadAbort?.abort();
-    this.dataLocale = undefined;
-  }
-
-  protected override configChanged(): void {
-    this.dataLocale = undefined;
-    this.requestUpdate();
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     if (!this.isConnected || this.localePending) return;
-    const locale = getLocale();
-    if (locale !== this.dataLocale || this.requestId !== this.loadedId) {
-      // Question texts, option labels and authority designations come in the user's language.
-      if (this.requestId !== this.loadedId) this.closeAction();
-      this.dataLocale = locale;
+    const otherRequest = this.requestId !== this.loadedId;
+    // Question texts, option labels and authority designations come in the user's language.
+    if (this.claimDataLoad() || otherRequest) {
+      if (otherRequest) this.closeAction();
       this.loadedId = this.requestId;
       void this.load();
     }
