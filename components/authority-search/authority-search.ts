@@ -166,7 +166,7 @@ export class ImiAuthoritySearch extends ImiElement {
       if (appending) this.renderRoot.querySelector<HTMLInputElement>('#input')?.focus();
     } catch (error) {
       if (isAbortError(error) || abort.signal.aborted) return;
-      const failure = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) });
+      const failure = this.apiFailure(error);
       this.error = failure;
       this.failedCursor = cursor;
       this.status = 'error';
@@ -176,7 +176,6 @@ export class ImiAuthoritySearch extends ImiElement {
         this.activeIndex = -1;
       }
       this.announcement = this.errorTitle(failure);
-      if (failure.status === 401) this.emit('imi-auth-required', { problem: failure.problem });
     } finally {
       if (this.searchAbort === abort) {
         this.searchAbort = undefined;

@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { getImiConfig, imiContext, onImiConfigChange, type ImiConfig } from './context.js';
 import { getLocale, normalizeLocale, resolveLocale, setLocale, type LocaleCode } from './localization.js';
+import { ApiError } from './api.js';
 import type { ImiEventName } from './events.js';
 
 /**
@@ -76,6 +77,13 @@ export class ImiElement extends LitElement {
 
   /** Called when the configuration (API base, token callback, locale) changes after the element was connected. */
   protected configChanged(): void {}
+
+  /** A failed call as an ApiError, after telling the host page (`imi-auth-required`) when the user must sign in again. */
+  protected apiFailure(error: unknown): ApiError {
+    const failure = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) });
+    if (failure.status === 401) this.emit('imi-auth-required', { problem: failure.problem });
+    return failure;
+  }
 
   /**
    * Whether the element's server data must be loaded (again): they were not yet loaded in the active locale, or the

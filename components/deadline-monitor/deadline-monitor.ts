@@ -144,11 +144,10 @@ export class ImiDeadlineMonitor extends ImiElement {
       this.announcement = msg(str`Overdue: ${overdue}. Due soon: ${dueSoon}. Awaiting acceptance for more than 7 days: ${awaitingAcceptance}.`);
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
-      const failure = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) });
+      const failure = this.apiFailure(error);
       this.error = failure;
       this.loadStatus = 'error';
       this.announcement = this.errorTitle(failure);
-      if (failure.status === 401) this.emit('imi-auth-required', { problem: failure.problem });
     } finally {
       if (this.abort === abort) this.abort = undefined;
     }

@@ -216,12 +216,11 @@ export class ImiInbox extends ImiElement {
   }
 
   private fail(error: unknown, cursor?: string): void {
-    const failure = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) });
+    const failure = this.apiFailure(error);
     this.error = failure;
     this.failedCursor = cursor;
     this.loadStatus = 'error';
     this.announcement = this.errorTitle(failure);
-    if (failure.status === 401) this.emit('imi-auth-required', { problem: failure.problem });
   }
 
   /**

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { localized, msg, str } from '@lit/localize';
-import { ApiError, ImiApi } from '../core/api.js';
+import { ImiApi } from '../core/api.js';
 import { ImiElement } from '../core/imi-element.js';
 import { getLocale } from '../core/localization.js';
 import type { AttachmentView } from '../core/types.js';
@@ -211,8 +211,7 @@ export class ImiAnswerInput extends ImiElement {
       this.uploadedName = attachment.name;
       this.commit(attachment.id);
     } catch (error) {
-      const failure = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) });
-      if (failure.status === 401) this.emit('imi-auth-required', { problem: failure.problem });
+      const failure = this.apiFailure(error);
       this.error = msg(str`The file could not be uploaded: ${failure.detail ?? failure.title}`);
     } finally {
       this.uploadProgress = undefined;

@@ -293,9 +293,7 @@ export class ImiRequestForm extends ImiElement {
 
   /** Calls `handle` with the failure as an ApiError, after telling the host page when the user must sign in again. */
   private fail(error: unknown, handle: (failure: ApiError) => void): void {
-    const failure = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) });
-    if (failure.status === 401) this.emit('imi-auth-required', { problem: failure.problem });
-    handle(failure);
+    handle(this.apiFailure(error));
   }
 
   private problemText(failure: ApiError): string {

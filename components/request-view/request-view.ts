@@ -166,9 +166,7 @@ export class ImiRequestView extends ImiElement {
   }
 
   private fail(error: unknown, handle: (failure: ApiError) => void): void {
-    const failure = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) });
-    if (failure.status === 401) this.emit('imi-auth-required', { problem: failure.problem });
-    handle(failure);
+    handle(this.apiFailure(error));
   }
 
   private problemText(failure: ApiError): string {
