@@ -114,9 +114,8 @@ export const inboxStyles = [
       border-top: 1px solid var(--imi-inbox-divider-color, ${sys('color-surface-variant')});
       border-inline-start: 4px solid transparent;
       cursor: pointer;
-      /* Rows off screen are not laid out or painted: long lists stay quick. */
-      content-visibility: auto;
-      contain-intrinsic-size: auto 3.5rem;
+      /* Placed by the virtualizer: each row spans the list. */
+      width: 100%;
     }
     .body .row:hover {
       background: var(--imi-inbox-row-hover-background, ${sys('color-surface-variant')});

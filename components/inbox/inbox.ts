@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, ImiApi, isAbortError } from '../core/api.js';
 import { awaitingResponder, daysBetween, dueSoonDays, formatDate, overdueBy, relativeDays } from '../core/due-dates.js';
@@ -15,6 +15,11 @@ import { inboxStyles } from './inbox.styles.js';
 interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** What the inbox uses of the virtualizer behind the `virtualize` directive. */
+interface VirtualizerHandle {
+  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
 }
 
 interface Named {
@@ -37,6 +42,8 @@ const pageJump = 10;
 /** The server's largest page: a refresh after a live change reloads the rows shown in pages of this size. */
 const maxLimit = 100;
 const searchDebounceMs = 300;
+/** How many animation frames the focus waits for the virtualizer to render the row it moves to. */
+const focusFrames = 30;
 const refreshDebounceMs = 250;
 
 /**
@@ -50,8 +57,10 @@ const refreshDebounceMs = 250;
  * requests carry a badge with text and its own shape; unread ones a dot and a bold case number. The list follows
  * changes live (`GET /events`) while the element is connected, and reconnects with backoff after a loss.
  *
- * Large lists: rows are keyed (lit `repeat`), so a change re-renders only the rows that changed, and rows off screen
- * are skipped by the browser (`content-visibility: auto`); there is no virtual scrolling.
+ * Long lists are scrolled virtually (`@lit-labs/virtualizer`, following the page's own scrolling): only the requests
+ * near the viewport are in the DOM, each keeps its `aria-rowindex`, and moving the focus to a request that is not
+ * rendered (PageDown, Ctrl+End) scrolls it into view first. When the focused request scrolls out of the DOM, the grid
+ * itself takes the Tab stop and hands the focus back to that request.
  *
  * @event imi-request-open - The user opened a request; `detail.id` and `detail.request` (the list's summary).
  * @event imi-auth-required - The server answered 401: the access token is missing or expired.
@@ -126,6 +135,7 @@ export class ImiInbox extends ImiElement {
   private searchTimer?: ReturnType<typeof setTimeout>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
   private focusAfterRender = false;
+  private focusAttempt = 0;
   private today = today();
 
   override disconnectedCallback(): void {
@@ -163,7 +173,31 @@ export class ImiInbox extends ImiElement {
     super.updated(changed);
     if (this.focusAfterRender) {
       this.focusAfterRender = false;
-      this.activeCell()?.focus();
+      void this.focusActiveCell();
+    }
+    this.syncTabStop();
+  }
+
+  /**
+   * Focuses the active cell. Rows are rendered by the virtualizer after this element's own update, and only near the
+   * viewport: when the cell is not there yet, its request is scrolled into view and the cell focused once rendered.
+   */
+  private async focusActiveCell(): Promise<void> {
+    const attempt = ++this.focusAttempt;
+    let scrolled = false;
+    for (let frame = 0; frame < focusFrames && attempt === this.focusAttempt; frame++) {
+      const cell = this.activeCell();
+      if (cell) {
+        cell.focus();
+        return;
+      }
+      if (!scrolled) {
+        const body = this.renderRoot.querySelector<HTMLElement & { [virtualizerRef]?: VirtualizerHandle }>('.body');
+        const target = body?.[virtualizerRef]?.element(this.activeIndex);
+        target?.scrollIntoView({ block: 'nearest' });
+        scrolled = Boolean(target);
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   }
 
@@ -346,6 +380,11 @@ export class ImiInbox extends ImiElement {
   }
 
   private onGridFocusIn(event: FocusEvent): void {
+    if (event.target === event.currentTarget) {
+      // The focused request had scrolled out of the DOM: the grid held the Tab stop for it.
+      void this.focusActiveCell();
+      return;
+    }
     const cell = (event.target as HTMLElement).closest<HTMLElement>('[role="gridcell"]');
     if (!cell) return;
     this.activeIndex = Number(cell.dataset.row);
@@ -357,8 +396,19 @@ export class ImiInbox extends ImiElement {
     if (row) this.open(Number(row.dataset.index));
   }
 
+  /**
+   * The grid keeps one Tab stop: the active cell while its request is in the DOM, else the grid itself. Set here rather
+   * than rendered, because the virtualizer reports its range while it lays out, and a render then would lay out again.
+   */
+  private syncTabStop(): void {
+    const grid = this.renderRoot.querySelector<HTMLElement>('[role="grid"]');
+    if (!grid) return;
+    if (this.activeCell()) grid.removeAttribute('tabindex');
+    else grid.tabIndex = 0;
+  }
+
   private activeCell(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[role="gridcell"][tabindex="0"]`);
+    return this.renderRoot.querySelector<HTMLElement>(`[role="gridcell"][data-row="${this.activeIndex}"][data-column="${this.activeColumn}"]`);
   }
 
   private gridHasFocus(): boolean {
@@ -545,8 +595,12 @@ export class ImiInbox extends ImiElement {
             <span role="columnheader">${msg('Due')}</span>
           </div>
         </div>
-        <div role="rowgroup" class="body">
-          ${repeat(this.items, (request) => request.id, (request, index) => this.renderRow(request, index))}
+        <div role="rowgroup" class="body" @rangeChanged=${this.syncTabStop}>
+          ${virtualize({
+            items: this.items,
+            keyFunction: (request: RequestSummary) => request.id,
+            renderItem: (request: RequestSummary, index: number) => this.renderRow(request, index),
+          })}
         </div>
       </div>
     `;
