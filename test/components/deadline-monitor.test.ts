@@ -199,4 +199,36 @@ describe('<imi-deadline-monitor>', () => {
       expect(item.scrollWidth).to.be.at.most(item.clientWidth + 1);
     }
   });
+
+  it('switches to the language of its lang attribute at run time and loads its lists and indicators again in it', async () => {
+    const element = await render();
+    const visible = () => ({
+      overdue: clean(section(element, 'overdue').querySelector('h3')),
+      dueSoon: clean(section(element, 'dueSoon').querySelector('h3')),
+      indicators: clean(root(element).querySelector('#indicators-heading')),
+      mostOverdue: clean(items(element, 'overdue')[0].querySelector('.when')),
+      requester: clean(items(element, 'overdue')[0].querySelector('.parties > span')),
+      dueInTwoDays: clean(items(element, 'dueSoon')[1].querySelector('.when')),
+      averageTimeToAnswer: clean(indicator(element, 'averageDaysToAnswer').querySelector('.value')),
+    });
+    expect(visible()).to.deep.equal({
+      overdue: 'Overdue 2', dueSoon: 'Due soon 2', indicators: 'Single Market Scoreboard indicators', mostOverdue: '▲5 days overdue',
+      requester: 'From: National Supervisory Authority for Welfare and Health (FI)', dueInTwoDays: 'in 2 days', averageTimeToAnswer: '19.2 days',
+    });
+    const before = stub!.calls.length;
+
+    element.lang = 'de';
+    await waitUntil(() => stub!.calls.length >= before + 3, 'the deadlines and indicators were not loaded again');
+    await waitUntil(() => root(element).querySelector('.content')?.getAttribute('aria-busy') === 'false', 'the monitor did not finish loading');
+    expect(visible()).to.deep.equal({
+      overdue: 'Überfällig 2', dueSoon: 'Bald fällig 2', indicators: 'Indikatoren des Binnenmarktanzeigers', mostOverdue: '▲5 Tage überfällig',
+      requester: 'Von: National Supervisory Authority for Welfare and Health (FI)', dueInTwoDays: 'übermorgen', averageTimeToAnswer: '19,2 Tage',
+    });
+    const reloads = stub!.calls.slice(before).map((request) => ({ url: new URL(request.url), language: request.headers.get('Accept-Language') }));
+    expect(reloads.map(({ url }) => url.pathname.replace(/^.*\/api\/v1/, ''))).to.have.members(['/deadlines', '/stats/kpis', '/stats/kpis/trend']);
+    for (const { url, language } of reloads) {
+      expect(url.searchParams.get('lang'), `lang of ${url.pathname}`).to.equal('de');
+      expect(language, `Accept-Language of ${url.pathname}`).to.equal('de');
+    }
+  });
 });

@@ -307,6 +307,42 @@ describe('<imi-request-form>', () => {
     await waitUntil(() => root(element).querySelector('fieldset.group'));
     expect(element.scrollWidth).to.be.at.most(320);
   });
+
+  it('switches to the language of its lang attribute at run time, loads its reference data again in it and keeps what was entered', async () => {
+    const element = await render();
+    const visible = () => ({
+      heading: root(element).querySelector('#area-title')?.textContent,
+      firstName: root(element).querySelector('label[for="first-name"]')?.textContent?.trim(),
+      actions: [...root(element).querySelectorAll('.actions button')].map((b) => b.textContent?.trim()),
+      area: root(element).querySelector<HTMLSelectElement>('#area')?.selectedOptions[0]?.textContent,
+      finland: root(element).querySelector('#nationality option[value="FI"]')?.textContent,
+    });
+    expect(visible()).to.deep.equal({
+      heading: 'Legislative area and questions', firstName: 'First name (required)', actions: ['Save draft', 'Send'],
+      area: 'Professional qualifications', finland: 'Finland',
+    });
+    check(element, 'PQ-005-identity-match');
+    type(field(element, 'first-name'), 'Ana');
+    type(field<HTMLSelectElement>(element, 'nationality'), 'FI');
+    await element.updateComplete;
+    const before = api.log.length;
+
+    element.lang = 'de';
+    await waitUntil(() => visible().area === 'Berufsqualifikationen', 'the legislative areas were not loaded in German');
+    expect(visible()).to.deep.equal({
+      heading: 'Rechtsbereich und Fragen', firstName: 'Vorname (Pflichtfeld)', actions: ['Entwurf speichern', 'Senden'],
+      area: 'Berufsqualifikationen', finland: 'Finnland',
+    });
+    expect(field(element, 'first-name').value).to.equal('Ana');
+    expect(field<HTMLSelectElement>(element, 'nationality').value).to.equal('FI');
+    expect(field(element, 'q-PQ-005-identity-match').checked).to.equal(true);
+    const reloads = api.log.slice(before);
+    expect(reloads.map((call) => call.path)).to.include.members(['/legislative-areas', '/countries', '/question-sets', '/question-sets/3']);
+    for (const call of reloads) {
+      expect(call.query.get('lang'), `lang of ${call.path}`).to.equal('de');
+      expect(call.headers.get('Accept-Language'), `Accept-Language of ${call.path}`).to.equal('de');
+    }
+  });
 });
 
 describe('<imi-answer-input>', () => {

@@ -420,4 +420,47 @@ describe('<imi-request-view>', () => {
     await waitUntil(() => root(element).querySelector('article'));
     expect(element.scrollWidth).to.be.at.most(320);
   });
+
+  it('switches to the language of its lang attribute at run time, loads the request again in it and formats its dates for it', async () => {
+    const request = roleRequests.requesterAnswered();
+    const element = await render(request);
+    const fact = (selector: string) => [...root(element).querySelectorAll(`${selector} > *`)].map(text);
+    const visible = () => ({
+      heading: text(root(element).querySelector('header h2')),
+      status: text(root(element).querySelector('.badge')),
+      questions: text(root(element).querySelector('#questions-title')),
+      close: text(root(element).querySelector('[data-action="close"]')),
+      replyBy: fact('header dl > div:nth-child(5)'),
+      dateOfBirth: fact('[aria-labelledby="subject-title"] dl > div:nth-child(2)'),
+      answers: [...root(element).querySelectorAll('.qa li')].slice(1, 6).map((item) => text(item.querySelector('.answer'))),
+    });
+    const firstStep = () => text(root(element).querySelector('.timeline time'));
+    expect(visible()).to.deep.equal({
+      heading: 'Request PQ-2026-000042', status: 'Answered', questions: 'Questions and answers', close: 'Accept the reply and close',
+      replyBy: ['Reply requested by', 'April 1, 2026'], dateOfBirth: ['Date of birth', 'March 14, 1988'],
+      answers: ['Yes', 'Automatic recognition', 'Unknown', 'June 30, 2014', '7.5'],
+    });
+    const englishStep = firstStep();
+    const before = api.log.length;
+
+    element.lang = 'fi';
+    await waitUntil(() => visible().heading === 'Pyyntö PQ-2026-000042', 'the view is not in Finnish');
+    await waitUntil(() => api.log.slice(before).some((call) => call.path === `/requests/${request.id}/timeline`), 'the request was not loaded again');
+    await element.updateComplete;
+    expect(visible()).to.deep.equal({
+      heading: 'Pyyntö PQ-2026-000042', status: 'Vastattu', questions: 'Kysymykset ja vastaukset', close: 'Hyväksy vastaus ja sulje pyyntö',
+      replyBy: ['Vastausta pyydetään viimeistään', '1. huhtikuuta 2026'], dateOfBirth: ['Syntymäaika', '14. maaliskuuta 1988'],
+      answers: ['Kyllä', 'Automatic recognition', 'Ei tiedossa', '30. kesäkuuta 2014', '7,5'],
+    });
+    const finnishStep = firstStep();
+    expect(finnishStep).not.to.equal(englishStep);
+    expect(finnishStep).to.equal(new Intl.DateTimeFormat('fi', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(api.timelines.get(request.id)![0].at)));
+    expect(finnishStep).to.match(/^\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}$/);
+    const reloads = api.log.slice(before);
+    expect(reloads.map((call) => call.path)).to.include.members([`/requests/${request.id}`, `/requests/${request.id}/timeline`]);
+    for (const call of reloads) {
+      expect(call.query.get('lang'), `lang of ${call.path}`).to.equal('fi');
+      expect(call.headers.get('Accept-Language'), `Accept-Language of ${call.path}`).to.equal('fi');
+    }
+  });
 });
