@@ -10,7 +10,7 @@ import type { Logger } from './logger.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authorityRoutes } from './modules/authorities/routes.js';
 import { deadlineRoutes } from './modules/deadlines/routes.js';
-import { identityProviderRoutes, identityRoutes, resolveUser } from './modules/identity/routes.js';
+import { identityProviderRoutes, identityRoutes, resolveUser, signInProblem } from './modules/identity/routes.js';
 import { createMetrics, operationsRouter } from './modules/operations/routes.js';
 import type { Mailer } from './modules/notifications/mailer.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
@@ -38,7 +38,7 @@ export function createApp({ orm, config, logger, mailer, bus, clock = systemCloc
   const app = new Koa({ proxy: config.trustProxy });
   const metrics = createMetrics();
   const em = () => RequestContext.getEntityManager() as ReturnType<MikroORM['em']['fork']>;
-  const api = new Api('/api/v1', resolveUser(em), em);
+  const api = new Api('/api/v1', resolveUser(em), em, signInProblem);
   const links = { mailer, publicUrl: config.publicUrl };
   identityRoutes(api, config.tokenTtlSeconds, links);
   referenceRoutes(api);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isLocale, localeCodes, negotiateLocale, type LocaleCode } from '../modules/reference/locales.js';
 import { authorize, type Action, type Target } from '../modules/identity/policy.js';
 import type { AuthUser } from '../modules/identity/service.js';
-import { fieldErrors, problems } from './problem.js';
+import { fieldErrors, problems, type Problem } from './problem.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Schema = z.ZodType;
@@ -107,6 +107,8 @@ export class Api {
     readonly prefix: string,
     private readonly resolveUser: (ctx: Context) => Promise<AuthUser | null>,
     private readonly entityManager: () => EntityManager,
+    /** Why a route that needs a user found none (401, or 403 when a cookie session lacked its CSRF token). */
+    private readonly signInProblem: (ctx: Context) => Problem = () => problems.unauthorized(),
   ) {
     this.router = new Router({ prefix });
   }
@@ -119,7 +121,7 @@ export class Api {
     this.router[spec.method](spec.operationId, koaPath, async (ctx) => {
       const lang = resolveLang(ctx);
       const user = await this.resolveUser(ctx);
-      if (spec.access !== 'public' && !user) throw problems.unauthorized();
+      if (spec.access !== 'public' && !user) throw this.signInProblem(ctx);
       const params = parse(spec.params, ctx.params, 'path');
       const query = parse(spec.query, ctx.query, 'query');
       const body = parse(spec.body, (ctx.request as { body?: unknown }).body, 'body');

@@ -42,6 +42,30 @@ describe('sign-in', () => {
     expect(me.status).toBe(200);
   });
 
+  it('lets a cookie session change something only with the CSRF token from its own readable cookie', async () => {
+    const response = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'lda.it@imi.test', password: 'demo-password' } });
+    const cookies = response.headers.getSetCookie().map((line) => line.split(';')[0]);
+    const session = cookies.find((c) => c.startsWith('imi_session='))!;
+    const csrf = cookies.find((c) => c.startsWith('imi_csrf='))!;
+    expect(response.headers.getSetCookie().find((line) => line.startsWith('imi_csrf='))!.toLowerCase()).not.toContain('httponly');
+    const csrfToken = csrf.slice('imi_csrf='.length);
+    const cookie = `${session}; ${csrf}`;
+    const change = (headers: Record<string, string>) =>
+      app.request('/api/v1/me/notification-preferences', { method: 'PUT', headers: { Cookie: cookie, ...headers }, body: { preferences: [{ kind: 'message-received', mode: 'digest' }] } });
+
+    const forged = await change({});
+    expect(forged.status).toBe(403);
+    expect((await problem(forged)).detail).toContain('X-CSRF-Token');
+    expect((await change({ 'X-CSRF-Token': 'x'.repeat(csrfToken.length) })).status).toBe(403);
+    const before = await (await app.request('/api/v1/me/notification-preferences', { headers: { Cookie: cookie } })).json();
+    expect(JSON.stringify(before)).not.toContain('"digest"');
+
+    expect((await change({ 'X-CSRF-Token': csrfToken })).status).toBe(200);
+    // Bearer tokens are not sent by browsers on their own, so they need no CSRF token.
+    const token = await app.login('lda.it@imi.test');
+    expect((await app.request('/api/v1/me/notification-preferences', { method: 'PUT', token, body: { preferences: [{ kind: 'message-received', mode: 'immediate' }] } })).status).toBe(200);
+  });
+
   it('refuses a wrong password and an unknown account alike, without saying which', async () => {
     const wrong = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'handler.de@imi.test', password: 'wrong-password' } });
     const unknown = await app.request('/api/v1/auth/login', { method: 'POST', body: { email: 'nobody@imi.test', password: 'demo-password' } });

@@ -1,14 +1,24 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { version } from '../../http/schemas.js';
 import type { Api } from '../../http/api.js';
+import { problems, type Problem } from '../../http/problem.js';
 import * as s from './schemas.js';
 import { activate, changePassword, confirmTotp, login, logout, me, startTotp, userForToken } from './service.js';
 import { listProviders, saveProvider } from './providers.js';
 import { createUser, listUsers, resetUser, setAdministratorPowers, updateUser, type Links } from './users.js';
 
 export const SESSION_COOKIE = 'imi_session';
+/**
+ * The console's CSRF token (double submit): a cookie the console's own script can read and must echo in the
+ * `X-CSRF-Token` header of every call that changes something. Another site can make the browser send the session
+ * cookie (SameSite=Strict already stops most of that), but it can neither read this cookie nor set the header.
+ */
+export const CSRF_COOKIE = 'imi_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The token a request carries: `Authorization: Bearer …` (widgets, back-office systems) or the console's cookie. */
 export function requestToken(ctx: Context): string | null {
@@ -17,9 +27,25 @@ export function requestToken(ctx: Context): string | null {
     const match = /^Bearer\s+([A-Za-z0-9_.-]{20,8192})$/.exec(header);
     return match ? match[1] : null;
   }
-  return ctx.cookies.get(SESSION_COOKIE) ?? null;
+  const cookie = ctx.cookies.get(SESSION_COOKIE);
+  if (!cookie) return null;
+  if (!safeMethods.has(ctx.method) && !csrfTokenMatches(ctx)) {
+    ctx.state.csrfRefused = true;
+    return null;
+  }
+  return cookie;
 }
 
+function csrfTokenMatches(ctx: Context): boolean {
+  const expected = ctx.cookies.get(CSRF_COOKIE);
+  const sent = ctx.get(CSRF_HEADER);
+  return Boolean(expected && sent && expected.length === sent.length && timingSafeEqual(Buffer.from(expected), Buffer.from(sent)));
+}
+
+/**
+ * The signed-in user, or null. A cookie session used for a change without the CSRF token counts as no session, and a
+ * route that needs one answers 403 naming the missing header rather than 401.
+ */
 export function resolveUser(em: () => EntityManager) {
   return async (ctx: Context) => {
     if (ctx.state.user !== undefined) return ctx.state.user;
@@ -27,6 +53,13 @@ export function resolveUser(em: () => EntityManager) {
     ctx.state.user = token ? await userForToken(em(), token) : null;
     return ctx.state.user;
   };
+}
+
+/** Why a request without a user was refused: 403 when only the console's CSRF token was missing, else 401. */
+export function signInProblem(ctx: Context): Problem {
+  return ctx.state.csrfRefused
+    ? problems.forbidden(`A change made with the console's session cookie must carry the ${CSRF_HEADER} header.`)
+    : problems.unauthorized();
 }
 
 export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links): void {
@@ -40,6 +73,9 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
       ctx.cookies.set(SESSION_COOKIE, session.accessToken, {
         httpOnly: true, sameSite: 'strict', secure: ctx.secure, expires: session.expiresAt, path: '/', overwrite: true,
       });
+      ctx.cookies.set(CSRF_COOKIE, randomBytes(24).toString('base64url'), {
+        httpOnly: false, sameSite: 'strict', secure: ctx.secure, expires: session.expiresAt, path: '/', overwrite: true,
+      });
       return session;
     },
   });
@@ -51,6 +87,7 @@ export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links):
       const token = requestToken(ctx);
       if (token) await logout(em, user!, token, ip);
       ctx.cookies.set(SESSION_COOKIE, null, { path: '/' });
+      ctx.cookies.set(CSRF_COOKIE, null, { path: '/' });
       return { signedOut: true as const };
     },
   });
