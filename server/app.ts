@@ -19,12 +19,13 @@ import { requestRoutes } from './modules/requests/routes.js';
 import { questionRoutes } from './modules/questions/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { webRouter } from './web/assets.js';
+import { adminRoutes } from './modules/admin/routes.js';
 
 export const version: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 export interface AppDeps {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy' | 'publicUrl' | 'attachmentLimit' | 'deadlines'>;
+  config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy' | 'publicUrl' | 'attachmentLimit' | 'deadlines' | 'scheduler'>;
   logger: Logger;
   mailer: Mailer;
   /** Live request changes: through PostgreSQL between instances, or in-process on the embedded database. */
@@ -49,6 +50,7 @@ export function createApp({ orm, config, logger, mailer, bus, clock = systemCloc
   requestRoutes(api, { mailer, publicUrl: config.publicUrl, logger, bus, attachmentLimit: config.attachmentLimit });
   notificationRoutes(api);
   deadlineRoutes(api, clock, config.deadlines);
+  adminRoutes(api, { system: { version, startedAt: new Date(), schedulerEnabled: config.scheduler } });
   const openapi = () =>
     api.openapi({
       title: 'IMI Network API',

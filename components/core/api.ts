@@ -7,6 +7,8 @@ export interface ImiApiOptions {
   getAccessToken?: AccessTokenCallback;
   /** Locale of the reference data in answers, sent as `?lang=` and `Accept-Language`. */
   locale?: string;
+  /** Headers added to every call, e.g. the console's `X-CSRF-Token` beside its session cookie. */
+  requestHeaders?: () => Record<string, string>;
 }
 
 /** An RFC 9457 problem as the server describes errors. */
@@ -76,6 +78,14 @@ export class ImiApi {
 
   patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
     return this.request<T>('PATCH', path, {}, body, options);
+  }
+
+  put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('PUT', path, {}, body, options);
+  }
+
+  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('DELETE', path, {}, undefined, options);
   }
 
   /** Fetches a file (e.g. an attachment) with the same authorisation as every other call. */
@@ -156,7 +166,7 @@ export class ImiApi {
     for (const [name, value] of Object.entries(query)) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
     }
-    const headers = new Headers({ Accept: 'application/json, application/problem+json', ...options.headers });
+    const headers = new Headers({ Accept: 'application/json, application/problem+json', ...this.options.requestHeaders?.(), ...options.headers });
     const { locale } = this.options;
     if (locale) {
       url.searchParams.set('lang', locale);

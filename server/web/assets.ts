@@ -36,7 +36,7 @@ function bundler(minify: boolean) {
   return () =>
     (bundle ??= build({
       absWorkingDir: root,
-      entryPoints: { 'imi-widgets': 'components/index.ts', 'demo-portal': 'demo/portal.ts' },
+      entryPoints: { 'imi-widgets': 'components/index.ts', 'demo-portal': 'demo/portal.ts', console: 'console/app.ts' },
       bundle: true,
       splitting: true,
       format: 'esm',
@@ -82,6 +82,8 @@ export function webRouter(options: { minify: boolean; openapi: () => Record<stri
   };
 
   router.get('/', async (ctx) => send(ctx, await file(join(root, 'demo/index.html')), 'no-cache'));
+  router.get('/console', (ctx) => ctx.redirect('/console/'));
+  router.get('/console/', async (ctx) => send(ctx, await file(join(root, 'console/index.html')), 'no-cache'));
   router.get('/assets/*path', async (ctx) => {
     const found = (await bundle()).get(`/${[ctx.params.path].flat().join('/')}`);
     if (found) send(ctx, found, 'no-cache');

@@ -66,6 +66,7 @@ const cases: Record<string, Case> = {
   'POST /api/v1/users/{id}/reset': { allowed: ['nimic'], path: (ids) => `/api/v1/users/${ids.otherUserOfState}/reset` },
   'PATCH /api/v1/admin/users/{id}': { allowed: ['admin'], path: (ids) => `/api/v1/admin/users/${ids.handler}`, body: { version: 999_999, dataProtectionAdmin: true } },
   'GET /api/v1/admin/audit': { allowed: ['admin'], path: () => '/api/v1/admin/audit?limit=1' },
+  'GET /api/v1/admin/system': { allowed: ['admin'], path: () => '/api/v1/admin/system' },
   'GET /api/v1/admin/identity-providers': { allowed: ['admin', 'nimic'], path: () => '/api/v1/admin/identity-providers?country=CZ' },
   'PUT /api/v1/authorities/{id}/allocation': { allowed: ['lda', 'nimic'], path: (ids) => `/api/v1/authorities/${ids.authority}/allocation`, body: { version: 999_999, area: 'PQ', allocation: false } },
   'GET /api/v1/admin/routing': { allowed: ['admin', 'nimic'], path: () => '/api/v1/admin/routing?country=CZ' },

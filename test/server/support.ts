@@ -39,7 +39,7 @@ export async function startTestApp(options: { smtpUrl?: string; attachmentLimit?
   const bus = inject('embedded') ? localEventBus() : postgresEventBus(inject('databaseUrl'), logger);
   const app = createApp({
     orm, logger, mailer, bus, clock: options.clock,
-    config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test', attachmentLimit: options.attachmentLimit ?? 20 * 1_048_576, deadlines: testDeadlines },
+    config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test', attachmentLimit: options.attachmentLimit ?? 20 * 1_048_576, deadlines: testDeadlines, scheduler: false },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -21,7 +21,8 @@ export type Action =
   | 'users:grant-admin'
   | 'reference:manage'
   | 'routing:manage'
-  | 'stats:read';
+  | 'stats:read'
+  | 'system:read';
 
 /** What an action is done to: an authority, a user, or (for registrations and identity providers) a state. */
 export interface Target {
@@ -107,6 +108,7 @@ const rules: Record<Action, (f: Facts) => boolean> = {
     if (target) return own.id === target.id || target.coordinatedByActor || (own.coordinatorKind === 'NIMIC' && own.country === target.country);
     return own.coordinatorKind === 'NIMIC' && f.target.country !== undefined && own.country === f.target.country;
   },
+  'system:read': (f) => f.user.commissionAdmin && f.user.mfa,
   'routing:manage': (f) =>
     (f.user.commissionAdmin && f.user.mfa) ||
     Boolean(f.administers && f.authority?.coordinatorKind === 'NIMIC' && f.authority.country === f.target.country),

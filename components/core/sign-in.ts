@@ -1,0 +1,32 @@
+import { msg, str } from '@lit/localize';
+import { ApiError } from './api.js';
+import { getLocale, type LocaleCode } from './localization.js';
+
+/** Each language named in itself, for language switchers. */
+export const nativeNames: Record<LocaleCode, string> = {
+  bg: 'Български', cs: 'Čeština', da: 'Dansk', de: 'Deutsch', el: 'Ελληνικά', en: 'English', es: 'Español',
+  et: 'Eesti', fi: 'Suomi', fr: 'Français', ga: 'Gaeilge', hr: 'Hrvatski', hu: 'Magyar', it: 'Italiano',
+  lt: 'Lietuvių', lv: 'Latviešu', mt: 'Malti', nl: 'Nederlands', pl: 'Polski', pt: 'Português', ro: 'Română',
+  sk: 'Slovenčina', sl: 'Slovenščina', sv: 'Svenska', is: 'Íslenska', nb: 'Norsk bokmål',
+};
+
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+/** The server's message for each of `fields` named in a 400 problem (the first one per field). */
+export function fieldErrorsOf<F extends string>(error: unknown, fields: readonly F[]): FieldErrors<F> {
+  const found: FieldErrors<F> = {};
+  if (!(error instanceof ApiError)) return found;
+  for (const { path, message } of error.errors ?? []) {
+    const field = fields.find((name) => name === path);
+    if (field && !found[field]) found[field] = message;
+  }
+  return found;
+}
+
+/** What to tell a user whose sign-ins the server throttled (429), with the wait it asked for. */
+export function tooManySignIns(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return msg('Too many failed sign-ins. Wait a few minutes before you try again.');
+  // A bare number, not Intl's unit format: the browsers lack the unit names of some of the 26 languages (ga, is, mt).
+  const minutes = new Intl.NumberFormat(getLocale()).format(Math.max(1, Math.ceil(retryAfterSeconds / 60)));
+  return msg(str`Too many failed sign-ins. Time to wait before you try again, in minutes: ${minutes}.`);
+}

@@ -1,0 +1,2 @@
+// Registers every console page element (one line per page).
+import './system.js';

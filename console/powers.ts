@@ -1,0 +1,53 @@
+import { msg } from '@lit/localize';
+import type { Me } from '../server/modules/identity/schemas.js';
+
+/** The pages of the console, each at `#/<id>`. */
+export const consolePages = ['overview', 'routing', 'authorities', 'areas', 'professions', 'users', 'audit', 'system'] as const;
+export type ConsolePageId = (typeof consolePages)[number];
+
+const isLda = (me: Me) => me.roles.some((role) => role.role === 'lda');
+
+/**
+ * Who sees which page. The server decides every call on its own (the policy module); this only keeps the navigation
+ * to the pages that would work for the user. Commission powers count only in a sign-in confirmed by a second factor.
+ */
+const visibleTo: Record<ConsolePageId, (me: Me) => boolean> = {
+  overview: (me) => (me.user.commissionAdmin && me.user.mfa) || Boolean(me.coordinator),
+  routing: (me) => (me.user.commissionAdmin && me.user.mfa) || me.coordinator?.kind === 'NIMIC',
+  authorities: (me) => (me.user.commissionAdmin && me.user.mfa) || Boolean(me.coordinator) || isLda(me),
+  areas: (me) => me.user.commissionAdmin && me.user.mfa,
+  professions: (me) => me.user.commissionAdmin && me.user.mfa,
+  users: (me) => (me.user.commissionAdmin && me.user.mfa) || Boolean(me.coordinator) || isLda(me),
+  audit: (me) => (me.user.commissionAdmin || me.user.dataProtectionAdmin) && me.user.mfa,
+  system: (me) => me.user.commissionAdmin && me.user.mfa,
+};
+
+export function pagesFor(me: Me): ConsolePageId[] {
+  return consolePages.filter((page) => visibleTo[page](me));
+}
+
+/** Whether the user holds powers that count only after a second factor, and has not confirmed one in this sign-in. */
+export function needsSecondFactor(me: Me): boolean {
+  return (me.user.commissionAdmin || me.user.dataProtectionAdmin) && !me.user.mfa;
+}
+
+export function pageTitle(page: ConsolePageId): string {
+  switch (page) {
+    case 'overview':
+      return msg('Network overview');
+    case 'routing':
+      return msg('States and routing');
+    case 'authorities':
+      return msg('Authorities');
+    case 'areas':
+      return msg('Legislative areas and question sets');
+    case 'professions':
+      return msg('Professions');
+    case 'users':
+      return msg('Users and roles');
+    case 'audit':
+      return msg('Audit log');
+    case 'system':
+      return msg('System');
+  }
+}
