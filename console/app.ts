@@ -163,7 +163,8 @@ export class ImiConsole extends ImiElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    document.documentElement.lang = getLocale();
+    // Only on a change: ImiElement watches <html lang>, and setting it, even to the same value, would update again.
+    if (document.documentElement.lang !== getLocale()) document.documentElement.lang = getLocale();
     document.title = this.me && this.page ? `${pageTitle(this.page)} — ${msg('IMI Network console')}` : msg('IMI Network console');
   }
 
