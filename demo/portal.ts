@@ -8,8 +8,9 @@ import '../components/index.js';
 import { ApiError, ImiApi } from '../components/core/api.js';
 import { configureImi } from '../components/core/context.js';
 import { ImiElement } from '../components/core/imi-element.js';
-import { getLocale, locales, normalizeLocale, type LocaleCode } from '../components/core/localization.js';
+import { getLocale, locales, normalizeLocale } from '../components/core/localization.js';
 import { baseStyles, sys } from '../components/core/tokens.js';
+import { fieldErrorsOf, nativeNames, tooManySignIns, type FieldErrors } from '../components/core/sign-in.js';
 import type { AuthoritySelectDetail, RequestActionDetail, RequestOpenDetail, RequestSentDetail } from '../components/core/events.js';
 
 const apiBase = '/api/v1';
@@ -19,14 +20,6 @@ const demoPassword = 'demo-password';
 
 /** The states of the demo network, by the lower-case code used in the demo e-mail addresses. */
 const demoStates = ['at', 'be', 'bg', 'hr', 'cy', 'cz', 'dk', 'ee', 'fi', 'fr', 'de', 'gr', 'hu', 'ie', 'it', 'lv', 'lt', 'lu', 'mt', 'nl', 'pl', 'pt', 'ro', 'sk', 'si', 'es', 'se', 'is', 'li', 'no'];
-
-/** Each language named in itself, for the language switcher. */
-const nativeNames: Record<LocaleCode, string> = {
-  bg: 'Български', cs: 'Čeština', da: 'Dansk', de: 'Deutsch', el: 'Ελληνικά', en: 'English', es: 'Español',
-  et: 'Eesti', fi: 'Suomi', fr: 'Français', ga: 'Gaeilge', hr: 'Hrvatski', hu: 'Magyar', it: 'Italiano',
-  lt: 'Lietuvių', lv: 'Latviešu', mt: 'Malti', nl: 'Nederlands', pl: 'Polski', pt: 'Português', ro: 'Română',
-  sk: 'Slovenčina', sl: 'Slovenščina', sv: 'Svenska', is: 'Íslenska', nb: 'Norsk bokmål',
-};
 
 type Detail = Omit<AuthorityDetail, 'version' | 'coordinatorKind' | 'status'>;
 interface Named {
@@ -42,7 +35,6 @@ interface EmailLink {
 
 const signInFields = ['email', 'password', 'totp'] as const;
 type SignInField = (typeof signInFields)[number];
-type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 interface FieldOptions {
   id: string;
@@ -79,23 +71,6 @@ function linkFromHash(hash: string): EmailLink | undefined {
 }
 
 /** The server's message for each of `fields` that a problem names in its `errors`. */
-function fieldErrorsOf<F extends string>(error: unknown, fields: readonly F[]): FieldErrors<F> {
-  const found: FieldErrors<F> = {};
-  if (!(error instanceof ApiError)) return found;
-  for (const { path, message } of error.errors ?? []) {
-    const field = fields.find((name) => name === path);
-    if (field && !found[field]) found[field] = message;
-  }
-  return found;
-}
-
-function tooManySignIns(retryAfterSeconds: number | undefined): string {
-  if (retryAfterSeconds === undefined) return msg('Too many failed sign-ins. Wait a few minutes before you try again.');
-  // A bare number, not Intl's unit format: the browsers lack the unit names of some of the 26 languages (ga, is, mt).
-  const minutes = new Intl.NumberFormat(getLocale()).format(Math.max(1, Math.ceil(retryAfterSeconds / 60)));
-  return msg(str`Too many failed sign-ins. Time to wait before you try again, in minutes: ${minutes}.`);
-}
-
 function storage(): Storage | undefined {
   try {
     return globalThis.sessionStorage;

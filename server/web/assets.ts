@@ -82,8 +82,11 @@ export function webRouter(options: { minify: boolean; openapi: () => Record<stri
   };
 
   router.get('/', async (ctx) => send(ctx, await file(join(root, 'demo/index.html')), 'no-cache'));
-  router.get('/console', (ctx) => ctx.redirect('/console/'));
-  router.get('/console/', async (ctx) => send(ctx, await file(join(root, 'console/index.html')), 'no-cache'));
+  // One route: the router is not strict about the trailing slash, so /console and /console/ both land here.
+  router.get('/console', async (ctx) => {
+    if (!ctx.path.endsWith('/')) return ctx.redirect('/console/');
+    send(ctx, await file(join(root, 'console/index.html')), 'no-cache');
+  });
   router.get('/assets/*path', async (ctx) => {
     const found = (await bundle()).get(`/${[ctx.params.path].flat().join('/')}`);
     if (found) send(ctx, found, 'no-cache');
