@@ -190,7 +190,10 @@ export class ImiRequestView extends ImiElement {
       const form = this.renderRoot.querySelector('.action-form');
       const first = form?.querySelector<HTMLElement>('input, select, textarea, imi-answer-input, button[type="submit"]');
       if (first?.localName === 'imi-authority-search') return;
-      first?.focus();
+      // As Tab does, a radio group takes the focus on its checked radio (each rating scale starts on “No rating”).
+      const group = first instanceof HTMLInputElement && first.type === 'radio' ? first.name : undefined;
+      const checked = group ? form?.querySelector<HTMLElement>(`input[type="radio"][name="${group}"]:checked`) : null;
+      (checked ?? first)?.focus();
     });
   }
 
@@ -476,7 +479,7 @@ export class ImiRequestView extends ImiElement {
     return html`
       <header part="header">
         <h2 id="title">${msg(str`Request ${request.caseNumber}`)}</h2>
-        <p class="badge">${statusLabel(request.status)}</p>
+        <p class="badge" data-status=${request.status}>${statusLabel(request.status)}</p>
         <dl class="facts">
           ${item(msg('Legislative area'), request.area)} ${item(msg('Requesting authority'), request.requester.designation)}
           ${item(msg('Responding authority'), request.responder?.designation ?? msg('Not chosen yet'))}

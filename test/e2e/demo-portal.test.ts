@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../server/support.js';
-
-const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+import { launchChromium, requestView as view, sentRequestLink, until, waitForStatus } from './portal-driver.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -11,14 +9,8 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!chrome) throw new Error('Chromium is needed: set CHROME_PATH or install chromium');
   app = await startTestApp();
-  browser = await puppeteer.launch({
-    executablePath: chrome,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.setDefaultTimeout(10_000);
@@ -29,24 +21,14 @@ afterAll(async () => {
   if (app) await app.close();
 });
 
-/** Polls until `probe` finds something: elements inside shadow roots appear after sign-in and after each search. */
-async function until<T>(probe: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error('the page did not show what was expected in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function shadowText(selector: string): Promise<string> {
   return page.$eval(selector, (el) => (el as HTMLElement).innerText);
 }
 
 describe('demo national portal, end to end in Chromium against the real server', () => {
   it('signs in as a demo handler and finds the nursing authorities from a German word, by keyboard alone', async () => {
-    await page.goto(`${app.base}/`, { waitUntil: 'networkidle0' });
+    // The first visit waits for the server to bundle the widgets.
+    await page.goto(`${app.base}/`, { waitUntil: 'networkidle0', timeout: 30_000 });
     await page.locator('imi-demo-portal >>> input[name=email]').fill('handler.fr@imi.test');
     await page.locator('imi-demo-portal >>> input[name=password]').fill('demo-password');
     await page.keyboard.press('Enter');
@@ -87,16 +69,13 @@ describe('demo national portal, end to end in Chromium against the real server',
     await until(() => page.$('imi-demo-portal >>> nav.pages'));
   }
 
-  const view = 'imi-demo-portal >>> imi-request-view';
-  const status = () => page.$eval(`${view} >>> .badge`, (el) => (el as HTMLElement).innerText).catch(() => '');
-
   /** Opens the form of an allowed action in the request view, lets `fill` fill it, submits it and waits for the new status. */
   async function act(action: string, expected: string, fill?: () => Promise<void>): Promise<void> {
     await page.locator(`${view} >>> [data-action="${action}"]`).click();
     await until(() => page.$(`${view} >>> #action-form`));
     await fill?.();
     await page.locator(`${view} >>> #action-form button[type=submit]`).click();
-    await until(async () => ((await status()) === expected ? true : null), 15_000);
+    await waitForStatus(page, expected);
   }
 
   it('runs a whole exchange between two states: send, accept, reply, close', async () => {
@@ -121,17 +100,16 @@ describe('demo national portal, end to end in Chromium against the real server',
     await page.keyboard.press('Enter');
     await until(() => page.$(`${form} >>> #recipient-chosen`));
     await page.locator(`${form} >>> button.primary`).click();
-    await until(async () => (/^#\/requests\/[0-9a-f-]{36}$/.test(await page.evaluate(() => location.hash)) ? true : null), 15_000);
-    const hash = await page.evaluate(() => location.hash);
-    await until(async () => ((await status()) === 'Awaiting acceptance' ? true : null));
+    const hash = await sentRequestLink(page);
+    await waitForStatus(page, 'AWAITING_ACCEPTANCE');
 
     // The French handler opens the e-mailed link, accepts, and replies.
     await signInAs('handler.fr@imi.test', hash);
-    await until(async () => ((await status()) === 'Awaiting acceptance' ? true : null));
+    await waitForStatus(page, 'AWAITING_ACCEPTANCE');
     expect(await page.$eval(view, (el) => el.shadowRoot!.textContent ?? '')).not.toContain('Ferreira');
-    await act('accept', 'Accepted');
+    await act('accept', 'ACCEPTED');
     expect(await page.$eval(view, (el) => el.shadowRoot!.textContent ?? '')).toContain('Ferreira');
-    await act('reply', 'Answered', async () => {
+    await act('reply', 'ANSWERED', async () => {
       const answers = await page.$$(`${view} >>> imi-answer-input`);
       expect(answers).toHaveLength(3);
       await answers[0].evaluate((el) => (el.shadowRoot!.querySelector('textarea') as HTMLTextAreaElement).focus());
@@ -142,9 +120,9 @@ describe('demo national portal, end to end in Chromium against the real server',
 
     // Back in Portugal, the handler reads the reply and closes the request.
     await signInAs('handler.pt@imi.test', hash);
-    await until(async () => ((await status()) === 'Answered' ? true : null));
+    await waitForStatus(page, 'ANSWERED');
     expect(await page.$eval(view, (el) => el.shadowRoot!.textContent ?? '')).toContain('Infirmière diplômée d’État');
-    await act('close', 'Closed');
+    await act('close', 'CLOSED');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });
