@@ -3,8 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, ImiApi, isAbortError } from '../core/api.js';
-import { dayCount, formatDate, overdueBy, relativeDays } from '../core/due-dates.js';
+import { formatDate, overdueBy, relativeDays } from '../core/due-dates.js';
 import { ImiElement } from '../core/imi-element.js';
+import { formatIndicator, indicatorKeys, indicatorOf, indicatorTarget, indicatorTitle, statusIcon, statusText, type Indicator, type IndicatorKey } from '../core/indicators.js';
 import { getLocale } from '../core/localization.js';
 import type { DeadlineList, KpiTrend, Kpis } from '../core/types.js';
 import { deadlineMonitorStyles } from './deadline-monitor.styles.js';
@@ -12,25 +13,11 @@ import { deadlineMonitorStyles } from './deadline-monitor.styles.js';
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 type SectionKey = 'overdue' | 'dueSoon' | 'awaitingAcceptance';
 type DeadlineItem = DeadlineList['overdue'][number];
-type Indicator = { value: number | null; status: 'green' | 'yellow' | 'red' | null };
-type IndicatorKey = 'acceptedWithin7Days' | 'averageDaysToAnswer' | 'answeredByAgreedDate' | 'negativeTimeliness' | 'negativeEffort';
 
 const sectionKeys: SectionKey[] = ['overdue', 'dueSoon', 'awaitingAcceptance'];
-const indicatorKeys: IndicatorKey[] = ['acceptedWithin7Days', 'averageDaysToAnswer', 'answeredByAgreedDate', 'negativeTimeliness', 'negativeEffort'];
 const chartWidth = 240;
 const chartHeight = 72;
 const chartPad = 6;
-
-function indicator(kpis: Kpis, key: IndicatorKey): Indicator {
-  switch (key) {
-    case 'negativeTimeliness':
-      return kpis.negativeRatings.timeliness;
-    case 'negativeEffort':
-      return kpis.negativeRatings.effort;
-    default:
-      return kpis[key];
-  }
-}
 
 /**
  * @summary What needs attention now — overdue replies, deadlines due soon, requests awaiting acceptance for more than
@@ -220,53 +207,6 @@ export class ImiDeadlineMonitor extends ImiElement {
     }
   }
 
-  private indicatorTitle(key: IndicatorKey): string {
-    switch (key) {
-      case 'acceptedWithin7Days':
-        return msg('Accepted within 7 days');
-      case 'averageDaysToAnswer':
-        return msg('Average time to answer');
-      case 'answeredByAgreedDate':
-        return msg('Answered by the agreed date');
-      case 'negativeTimeliness':
-        return msg('Negative ratings of timeliness');
-      case 'negativeEffort':
-        return msg('Negative ratings of effort');
-    }
-  }
-
-  private indicatorTarget(key: IndicatorKey): string {
-    switch (key) {
-      case 'acceptedWithin7Days':
-      case 'answeredByAgreedDate':
-        return msg('Target: 80 % or more; watch from 60 %');
-      case 'averageDaysToAnswer':
-        return msg('Target: under 16 days; watch up to 25 days');
-      case 'negativeTimeliness':
-      case 'negativeEffort':
-        return msg('Target: under 5 %; watch up to 15 %');
-    }
-  }
-
-  private formatValue(key: IndicatorKey, value: number | null): string {
-    if (value === null) return msg('No data');
-    if (key === 'averageDaysToAnswer') return dayCount(value);
-    return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
-  }
-
-  private statusText(status: Indicator['status']): string {
-    switch (status) {
-      case 'green':
-        return msg('On target');
-      case 'yellow':
-        return msg('Watch');
-      case 'red':
-        return msg('Below target');
-      case null:
-        return msg('Not enough data');
-    }
-  }
-
   protected override render() {
     return html`
       ${this.loadStatus === 'loading' ? html`<p class="message">${msg('Loading deadlines and indicators…')}</p>` : nothing}
@@ -346,28 +286,27 @@ export class ImiDeadlineMonitor extends ImiElement {
     return html`
       <section class="indicators" part="indicators" aria-labelledby="indicators-heading">
         <h3 id="indicators-heading">${msg('Single Market Scoreboard indicators')}</h3>
-        <div class="cards">${indicatorKeys.map((key) => this.renderIndicator(key, indicator(kpis, key)))}</div>
+        <div class="cards">${indicatorKeys.map((key) => this.renderIndicator(key, indicatorOf(kpis, key)))}</div>
       </section>
     `;
   }
 
   private renderIndicator(key: IndicatorKey, current: Indicator): TemplateResult {
-    const icon = current.status === 'green' ? '●' : current.status === 'yellow' ? '▲' : current.status === 'red' ? '■' : '–';
     return html`
       <article class="indicator" part="indicator" data-indicator=${key} aria-labelledby="indicator-${key}">
-        <h4 id="indicator-${key}">${this.indicatorTitle(key)}</h4>
-        <p class="value">${this.formatValue(key, current.value)}</p>
+        <h4 id="indicator-${key}">${indicatorTitle(key)}</h4>
+        <p class="value">${formatIndicator(key, current.value)}</p>
         <p class="status ${current.status ?? 'none'}">
-          <span class="icon" aria-hidden="true">${icon}</span><span class="status-text">${this.statusText(current.status)}</span>
+          <span class="icon" aria-hidden="true">${statusIcon(current.status)}</span><span class="status-text">${statusText(current.status)}</span>
         </p>
-        <p class="target">${this.indicatorTarget(key)}</p>
+        <p class="target">${indicatorTarget(key)}</p>
         ${this.trend.length ? this.renderTrend(key) : nothing}
       </article>
     `;
   }
 
   private renderTrend(key: IndicatorKey): TemplateResult {
-    const months = this.trend.map((item) => ({ month: item.month, ...indicator(item, key) }));
+    const months = this.trend.map((item) => ({ month: item.month, ...indicatorOf(item, key) }));
     const values = months.map((m) => m.value).filter((v): v is number => v !== null);
     const top = key === 'averageDaysToAnswer' ? Math.max(30, ...values) : 100;
     const x = (index: number) => chartPad + (months.length > 1 ? (index * (chartWidth - 2 * chartPad)) / (months.length - 1) : (chartWidth - 2 * chartPad) / 2);
@@ -386,7 +325,7 @@ export class ImiDeadlineMonitor extends ImiElement {
     const monthName = (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
     const first = monthName(months[0].month);
     const last = monthName(months[months.length - 1].month);
-    const title = this.indicatorTitle(key);
+    const title = indicatorTitle(key);
     return html`
       <svg class="chart" part="chart" viewBox="0 0 ${chartWidth} ${chartHeight}" role="img" aria-label=${msg(str`${title}, ${first} to ${last}`)} preserveAspectRatio="none">
         ${svg`<line class="axis" x1=${chartPad} x2=${chartWidth - chartPad} y1=${y(0)} y2=${y(0)}></line>`}
@@ -404,7 +343,7 @@ export class ImiDeadlineMonitor extends ImiElement {
           </thead>
           <tbody>
             ${months.map(
-              (m) => html`<tr><th scope="row">${monthName(m.month)}</th><td>${this.formatValue(key, m.value)}</td><td>${this.statusText(m.status)}</td></tr>`,
+              (m) => html`<tr><th scope="row">${monthName(m.month)}</th><td>${formatIndicator(key, m.value)}</td><td>${statusText(m.status)}</td></tr>`,
             )}
           </tbody>
         </table>

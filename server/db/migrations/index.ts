@@ -8,6 +8,7 @@ import { Migration20261129104214 } from './Migration20261129104214.js';
 import { Migration20261129113519 } from './Migration20261129113519.js';
 import { Migration20261129120017 } from './Migration20261129120017.js';
 import { Migration20261129133000 } from './Migration20261129133000.js';
+import { Migration20261129151000 } from './Migration20261129151000.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129092114', class: Migration20261129092114 },
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129113519', class: Migration20261129113519 },
   { name: 'Migration20261129120017', class: Migration20261129120017 },
   { name: 'Migration20261129133000', class: Migration20261129133000 },
+  { name: 'Migration20261129151000', class: Migration20261129151000 },
 ];

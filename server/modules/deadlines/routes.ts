@@ -6,7 +6,7 @@ import type { DeadlineSettings } from './sweep.js';
 
 const country = z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166 alpha-2 code in capitals, e.g. FR').optional();
 const area = z.string().min(1).max(40).optional();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'Not a calendar date').optional();
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'Not a calendar date').optional();
 
 const deadlineQuery = z.object({
   scope: z.enum(['authority', 'coordination', 'network']).optional().describe('Default: the network for the Commission, the state for a NIMIC, the coordination for coordinators, else your authority'),
@@ -44,7 +44,7 @@ export const kpiView = z.object({
 export const kpiTrend = z.object({ items: z.array(kpiView.extend({ month: z.string() })) });
 
 /** The period of a KPI query: requests sent from `from` up to the end of `to` (default: the last 12 months). */
-function period(query: { from?: string; to?: string }, now: Date): { from: Date; to: Date } {
+export function period(query: { from?: string; to?: string }, now: Date): { from: Date; to: Date } {
   const to = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : now;
   const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(to.getTime() - 365 * 86_400_000);
   return { from, to };

@@ -84,6 +84,15 @@ interface DeadlineRow {
 }
 
 /**
+ * The list an open request (a row `o` of `openDeadlinesSql`) is on today: acceptance more than 7 days late, reply
+ * overdue, or deadline due soon (within the area's days, today included); null when none.
+ */
+const attentionList = (today: string) => sql`
+  case when o.kind = 'acceptance' and ${today}::date > o.deadline then 'awaiting-acceptance'
+       when o.kind = 'reply' and ${today}::date > o.deadline then 'overdue'
+       when ${today}::date >= o.deadline - o.soon then 'due-soon' end`;
+
+/**
  * The deadlines that need someone's attention in a scope (SPEC §6): replies overdue, deadlines due soon (within the
  * area's days, today included), and requests awaiting acceptance for more than 7 days — with counts, and the first
  * items of each list by deadline.
@@ -93,12 +102,7 @@ export async function deadlines(em: EntityManager, scope: Scope, area: string | 
   const filters = [scopeFilter(scope, 'o'), ...(area ? [sql`o.area_code = ${area}`] : [])];
   const statement = sql`
     with open as (${new Sql(openDeadlinesSql, [settings.dueSoonDays, settings.escalateAfterDays])}),
-    listed as (
-      select o.*, case when o.kind = 'acceptance' and ${today}::date > o.deadline then 'awaiting-acceptance'
-                       when o.kind = 'reply' and ${today}::date > o.deadline then 'overdue'
-                       when ${today}::date >= o.deadline - o.soon then 'due-soon' end as list
-        from open o where ${join(filters, ' and ')} and o.deadline <> 'infinity'::date
-    ),
+    listed as (select o.*, ${attentionList(today)} as list from open o where ${join(filters, ' and ')} and o.deadline <> 'infinity'::date),
     ranked as (select l.*, row_number() over (partition by l.list order by l.deadline, l.id) as n, count(*) over (partition by l.list) as total from listed l where l.list is not null)
     select k.id, r.case_number, k.status, k.area_code, k.kind, k.deadline::text, k.soon, k.requester_id, k.responder_id, k.list, k.total,
            exists (select 1 from reminder m where m.request_id = k.id and m.stage = 'escalated' and m.deadline = k.deadline) as escalated
@@ -119,6 +123,37 @@ export async function deadlines(em: EntityManager, scope: Scope, area: string | 
   return { scope: describeScope(scope), today, counts: totals, ...lists };
 }
 
+export interface StateCounts { open: number; overdue: number; awaitingAcceptance: number }
+
+/**
+ * Per state of the responding authorities, and for the whole scope: the open requests (the responding side owes
+ * acceptance, a reply or a clarification), and how many of them are overdue or have awaited acceptance for more than
+ * 7 days, judged as the deadline lists judge them. Reads only the open requests (`request_open_idx`).
+ */
+export async function deadlineCountsByState(em: EntityManager, scope: Scope, area: string | undefined, now: Date, settings: DeadlineSettings) {
+  const today = now.toISOString().slice(0, 10);
+  const filters = [scopeFilter(scope, 'o'), ...(area ? [sql`o.area_code = ${area}`] : [])];
+  const statement = sql`
+    with open as (${new Sql(openDeadlinesSql, [settings.dueSoonDays, settings.escalateAfterDays])}),
+    listed as (select o.responder_id, ${attentionList(today)} as list from open o where ${join(filters, ' and ')})
+    select a.country_code as country, count(*) as open,
+           count(*) filter (where l.list = 'overdue') as overdue,
+           count(*) filter (where l.list = 'awaiting-acceptance') as awaiting_acceptance
+      from listed l join authority a on a.id = l.responder_id
+     group by rollup (a.country_code)`;
+  const rows = await em.execute<{ country: string | null; open: string; overdue: string; awaiting_acceptance: string }[]>(statement.text, statement.params);
+  return byState(rows, (row): StateCounts => ({ open: Number(row.open ?? 0), overdue: Number(row.overdue ?? 0), awaitingAcceptance: Number(row.awaiting_acceptance ?? 0) }));
+}
+
+/**
+ * The rows of a `group by rollup (country)` read per state — a state without rows reads as an empty row — and in
+ * total (the row whose country is null, present even without requests).
+ */
+function byState<R extends { country: string | null }, T>(rows: R[], read: (row: Partial<R>) => T) {
+  const states = new Map(rows.map((row) => [row.country, row]));
+  return { state: (country: string): T => read(states.get(country) ?? {}), total: read(states.get(null) ?? {}) };
+}
+
 type Status = 'green' | 'yellow' | 'red';
 
 /** The Single Market Scoreboard's thresholds (SPEC §5.3). */
@@ -137,7 +172,8 @@ function share(numerator: number, denominator: number, status: (v: number) => St
 }
 
 /**
- * The four indicators of the Single Market Scoreboard for requests sent in a period, measured on the responding side:
+ * The aggregates behind the four indicators of the Single Market Scoreboard, over requests `r` sent in a period, measured
+ * on the responding side:
  * - accepted within 7 days: of the requests sent, those accepted within 7 days of sending; requests withdrawn before
  *   acceptance, and those still within their 7 days, are not counted;
  * - average days to answer: from sending to the first reply, over the requests answered (a clarification round does
@@ -146,11 +182,9 @@ function share(numerator: number, denominator: number, status: (v: number) => St
  *   whose date has passed unanswered (withdrawn ones aside), those first answered on or before it;
  * - negative ratings: of the closed requests the requester rated, the share rating timeliness, and effort, negative.
  */
-export async function kpis(em: EntityManager, scope: Scope, filter: { area?: string; from: Date; to: Date }, now: Date) {
-  const filters = [scopeFilter(scope, 'r'), sql`r.sent_at >= ${filter.from} and r.sent_at < ${filter.to}`, ...(filter.area ? [sql`r.area_code = ${filter.area}`] : [])];
+function indicatorAggregates(now: Date): Sql {
   const today = now.toISOString().slice(0, 10);
-  const statement = sql`
-    select
+  return sql`
       count(*) filter (where r.accepted_at is not null and r.accepted_at <= r.sent_at + interval '7 days') as accepted_in_time,
       count(*) filter (where not (r.accepted_at is null and r.withdrawn_at is not null)
                          and not (r.accepted_at is null and r.status = 'AWAITING_ACCEPTANCE' and ${now}::timestamptz <= r.sent_at + interval '7 days')) as acceptance_counted,
@@ -164,15 +198,14 @@ export async function kpis(em: EntityManager, scope: Scope, filter: { area?: str
                                   and ${today}::date > coalesce(r.committed_reply_by, r.reply_by)))) as on_time_counted,
       count(*) filter (where r.rating_timeliness = 'negative') as negative_timeliness,
       count(*) filter (where r.rating_effort = 'negative') as negative_effort,
-      count(*) filter (where r.rating_timeliness is not null) as rated
-      from request r where ${join(filters, ' and ')}`;
-  const [row] = await em.execute<Record<string, string | null>[]>(statement.text, statement.params);
+      count(*) filter (where r.rating_timeliness is not null) as rated`;
+}
+
+/** The four indicators with their status, from a row of `indicatorAggregates`. */
+function indicators(row: Partial<Record<string, string | null>>) {
   const n = (key: string) => Number(row[key] ?? 0);
-  const average = row.average_days === null ? null : Number(row.average_days);
+  const average = (row.average_days ?? null) === null ? null : Number(row.average_days);
   return {
-    scope: describeScope(scope),
-    area: filter.area ?? null,
-    period: { from: filter.from, to: filter.to },
     acceptedWithin7Days: share(n('accepted_in_time'), n('acceptance_counted'), thresholds.share),
     averageDaysToAnswer: { value: average === null ? null : round1(average), status: average === null ? null : thresholds.averageDays(average), count: n('answered') },
     answeredByAgreedDate: share(n('on_time'), n('on_time_counted'), thresholds.share),
@@ -183,3 +216,44 @@ export async function kpis(em: EntityManager, scope: Scope, filter: { area?: str
   };
 }
 
+export interface PeriodFilter { area?: string; from: Date; to: Date }
+
+/** The requests of a scope sent in a period, in an area if given. */
+const sentIn = (scope: Scope, filter: PeriodFilter) =>
+  join([scopeFilter(scope, 'r'), sql`r.sent_at >= ${filter.from} and r.sent_at < ${filter.to}`, ...(filter.area ? [sql`r.area_code = ${filter.area}`] : [])], ' and ');
+
+/** The four indicators of the Single Market Scoreboard (see `indicatorAggregates`) for requests sent in a period. */
+export async function kpis(em: EntityManager, scope: Scope, filter: PeriodFilter, now: Date) {
+  const statement = sql`select ${indicatorAggregates(now)} from request r where ${sentIn(scope, filter)}`;
+  const [row] = await em.execute<Record<string, string | null>[]>(statement.text, statement.params);
+  return { scope: describeScope(scope), area: filter.area ?? null, period: { from: filter.from, to: filter.to }, ...indicators(row) };
+}
+
+/** The four indicators per state of the responding authorities, and for the whole scope, in one pass over the period. */
+export async function kpisByState(em: EntityManager, scope: Scope, filter: PeriodFilter, now: Date) {
+  const statement = sql`
+    select a.country_code as country, ${indicatorAggregates(now)}
+      from request r join authority a on a.id = r.responder_id
+     where ${sentIn(scope, filter)}
+     group by rollup (a.country_code)`;
+  const rows = await em.execute<(Record<string, string | null> & { country: string | null })[]>(statement.text, statement.params);
+  return { scope: describeScope(scope), ...byState(rows, indicators) };
+}
+
+/**
+ * The requests of a scope sent in each calendar month (UTC) from `from` (the first of a month) up to `to`, months
+ * without any included: traffic for charts, counted on the responding side like the indicators.
+ */
+export async function requestsPerMonth(em: EntityManager, scope: Scope, filter: PeriodFilter): Promise<{ month: string; count: number }[]> {
+  const statement = sql`
+    select to_char(r.sent_at at time zone 'UTC', 'YYYY-MM') as month, count(*) as count
+      from request r where ${sentIn(scope, filter)} group by 1`;
+  const rows = await em.execute<{ month: string; count: string }[]>(statement.text, statement.params);
+  const counts = new Map(rows.map((row) => [row.month, Number(row.count)]));
+  const months: { month: string; count: number }[] = [];
+  for (let month = filter.from; month < filter.to; month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))) {
+    const key = month.toISOString().slice(0, 7);
+    months.push({ month: key, count: counts.get(key) ?? 0 });
+  }
+  return months;
+}

@@ -34,6 +34,10 @@ export const Request = defineEntity({
     { name: 'request_case_number_idx', properties: ['caseNumber'] },
     { name: 'request_open_idx', expression: `create index "request_open_idx" on "request" ("area_code") where "status" in ('AWAITING_ACCEPTANCE', 'ACCEPTED', 'AWAITING_REPLY_APPROVAL', 'CLARIFICATION_REQUESTED') and "sent_at" is not null` },
     { name: 'request_parent_idx', properties: ['parent'] },
+    // The indicators and the overview: requests sent in a period, in the network or of a responder; a responder's open ones.
+    { name: 'request_sent_idx', expression: `create index "request_sent_idx" on "request" ("sent_at") include ("area_code") where "sent_at" is not null` },
+    { name: 'request_responder_sent_idx', expression: `create index "request_responder_sent_idx" on "request" ("responder_id", "sent_at") include ("area_code") where "sent_at" is not null` },
+    { name: 'request_open_responder_idx', expression: `create index "request_open_responder_idx" on "request" ("responder_id") where "status" in ('AWAITING_ACCEPTANCE', 'ACCEPTED', 'AWAITING_REPLY_APPROVAL', 'CLARIFICATION_REQUESTED') and "sent_at" is not null` },
   ],
   properties: (p) => ({
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
