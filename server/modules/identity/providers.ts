@@ -13,8 +13,15 @@ export interface ProviderInput {
   userClaim: 'email' | 'sub';
 }
 
+const member = (key: Record<string, unknown>, name: string) => (typeof key[name] === 'string' ? (key[name] as string) : null);
+
+/** What identifies each key, never its material: enough to compare with the provider's published key set. */
+function keyIds(jwks: { keys: Record<string, unknown>[] }) {
+  return jwks.keys.map((key) => ({ kid: member(key, 'kid'), kty: member(key, 'kty') ?? '', alg: member(key, 'alg'), use: member(key, 'use') }));
+}
+
 function view(p: { id: number; country: { code: string }; issuer: string; audience: string; jwks: { keys: Record<string, unknown>[] }; userClaim: 'email' | 'sub'; version: number }) {
-  return { id: p.id, country: p.country.code, issuer: p.issuer, audience: p.audience, userClaim: p.userClaim, keys: p.jwks.keys.length, version: p.version };
+  return { id: p.id, country: p.country.code, issuer: p.issuer, audience: p.audience, userClaim: p.userClaim, keys: p.jwks.keys.length, keyIds: keyIds(p.jwks), version: p.version };
 }
 
 export async function listProviders(em: EntityManager, country?: string) {

@@ -162,7 +162,10 @@ const providerBody = z.object({
 });
 const providerView = z.object({
   id: z.number().int(), country: z.string(), issuer: z.string(), audience: z.string(), userClaim: z.enum(['email', 'sub']),
-  keys: z.number().int(), version: z.number().int(),
+  keys: z.number().int(),
+  keyIds: z.array(z.object({ kid: z.string().nullable(), kty: z.string(), alg: z.string().nullable(), use: z.string().nullable() }))
+    .describe('Each key of the JWKS by its id, type, algorithm and use (the key material is not shown)'),
+  version: z.number().int(),
 });
 
 export function identityProviderRoutes(api: Api): void {
