@@ -34,6 +34,8 @@ export const userView = z.object({
   active: z.boolean(),
   activated: z.boolean().describe('Whether the user has set a password'),
   totpEnabled: z.boolean(),
+  commissionAdmin: z.boolean().describe('Commission administrator powers (in a sign-in with the second factor)'),
+  dataProtectionAdmin: z.boolean().describe('Data-protection administrator powers (in a sign-in with the second factor)'),
   version: z.number().int(),
   roles: z.array(roleInput),
 });

@@ -51,6 +51,8 @@ export function userView(user: IUser, grants: { area: string; role: string }[]) 
     active: user.active,
     activated: user.passwordHash !== null,
     totpEnabled: user.totpEnabled,
+    commissionAdmin: user.commissionAdmin,
+    dataProtectionAdmin: user.dataProtectionAdmin,
     version: user.version,
     roles: grants.map((g) => ({ area: g.area, role: g.role as UserRole })),
   };
