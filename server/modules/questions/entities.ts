@@ -24,7 +24,7 @@ export interface QuestionSetDefinition {
 
 /**
  * One version of an area's agreed questions. Versions are immutable once imported: a request keeps the version it was
- * created with, and a new version is a new row.
+ * created with, and a new version is a new row. Only translations a version lacks may be added to it later.
  */
 export const QuestionSet = defineEntity({
   name: 'QuestionSet',

@@ -49,6 +49,16 @@ export const questionSetFile = z.object({
   /** Needed only when the area does not exist yet. */
   areaDefinition: areaDefinition.optional(),
 }).superRefine((set, ctx) => {
+  // Codes name the texts of a set (e.g. in the translations of the console), so each appears once.
+  const unique = (part: 'lists' | 'groups', codes: string[], what: string) => {
+    const seen = new Set<string>();
+    codes.forEach((c, i) => {
+      if (seen.has(c)) ctx.addIssue({ code: 'custom', path: [part, i, 'code'], message: `${what} ${c} appears twice` });
+      seen.add(c);
+    });
+  };
+  unique('lists', set.lists.map((l) => l.code), 'List');
+  unique('groups', set.groups.map((g) => g.code), 'Group');
   const lists = new Set(set.lists.map((l) => l.code));
   const questions = new Set<string>();
   set.groups.forEach((group, g) => group.questions.forEach((q, i) => {
@@ -94,5 +104,17 @@ export const questionSetSummary = z.object({
   translated: z.record(z.string(), z.number()),
 });
 export const questionSetList = page(questionSetSummary);
+/** The answer of an import's dry run: what importing the file would add. */
+export const questionSetImportCheck = z.object({
+  area: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  newArea: z.boolean().describe('The import would create the legislative area'),
+  latestVersion: z.number().int().nullable().describe('The newest version of the area there is now'),
+  questions: z.number().int(),
+  translated: z.record(z.string(), z.number()),
+});
 export type QuestionSetView = z.infer<typeof questionSetView>;
+export type QuestionSetSummary = z.infer<typeof questionSetSummary>;
+export type QuestionSetImportCheck = z.infer<typeof questionSetImportCheck>;
 export type QuestionView = z.infer<typeof questionView>;

@@ -81,22 +81,43 @@ export async function exportQuestionSet(em: EntityManager, id: number): Promise<
   return { area: set.area.code, version: set.version, name: set.name, ...set.definition };
 }
 
-/** Adds the next version of an area's question set, creating the area first when the file defines it. */
-export async function importQuestionSet(em: EntityManager, actor: AuthUser | null, file: QuestionSetFile, lang: LocaleCode, ip: string | null) {
+/** What an import of the file would do, or the problem that refuses it: the checks of `importQuestionSet`, without a change. */
+async function checkImport(em: EntityManager, file: QuestionSetFile): Promise<{ newArea: boolean; latestVersion: number | null }> {
   const area = await em.findOne(LegislativeArea, file.area);
-  if (!area) {
-    if (!file.areaDefinition) {
-      throw problems.invalid([{ path: 'areaDefinition', in: 'body', message: `There is no area ${file.area}: define it (legal basis, names, reply and blocking periods) to create it` }]);
-    }
-    const d = file.areaDefinition;
-    em.create(LegislativeArea, {
-      code: file.area, legalBasis: d.legalBasis, names: d.names, legalBasisTitles: d.legalBasisTitle,
-      replyPeriodDays: d.replyPeriodDays, blockingMonths: d.blockingMonths,
-    });
+  if (!area && !file.areaDefinition) {
+    throw problems.invalid([{ path: 'areaDefinition', in: 'body', message: `There is no area ${file.area}: define it (legal basis, names, reply and blocking periods) to create it` }]);
   }
   const [latest] = await em.execute<{ version: number | null }[]>('select max(version) as version from question_set where area_code = ?', [file.area]);
   if (latest.version !== null && file.version <= latest.version) {
     throw problems.conflict(`Version ${latest.version} of ${file.area} exists already; versions are never changed, so import version ${latest.version + 1}.`);
+  }
+  return { newArea: !area, latestVersion: latest.version };
+}
+
+/** A dry run of an import: whether the file would be taken, and what it holds. */
+export async function checkQuestionSetImport(em: EntityManager, file: QuestionSetFile, lang: LocaleCode) {
+  const { newArea, latestVersion } = await checkImport(em, file);
+  const definition = { lists: file.lists, groups: file.groups };
+  return {
+    area: file.area,
+    version: file.version,
+    name: translate(file.name, lang)?.text ?? file.area,
+    newArea,
+    latestVersion,
+    questions: file.groups.reduce((n, g) => n + g.questions.length, 0),
+    translated: translatedShare(file.name, definition),
+  };
+}
+
+/** Adds the next version of an area's question set, creating the area first when the file defines it. */
+export async function importQuestionSet(em: EntityManager, actor: AuthUser | null, file: QuestionSetFile, lang: LocaleCode, ip: string | null) {
+  const { newArea } = await checkImport(em, file);
+  if (newArea) {
+    const d = file.areaDefinition!;
+    em.create(LegislativeArea, {
+      code: file.area, legalBasis: d.legalBasis, names: d.names, legalBasisTitles: d.legalBasisTitle,
+      replyPeriodDays: d.replyPeriodDays, blockingMonths: d.blockingMonths,
+    });
   }
   const set = em.create(QuestionSet, {
     area: file.area, version: file.version, name: file.name, definition: { lists: file.lists, groups: file.groups }, importedBy: actor?.id ?? null,
@@ -116,21 +137,28 @@ export interface CachedQuestionSet {
   byCode: Map<string, { question: QuestionSetDefinition['groups'][number]['questions'][number]; group: string }>;
 }
 
-/** Versions never change once imported, so each is read from the database once per process. */
-const definitions = new Map<number, Promise<CachedQuestionSet>>();
+/**
+ * A version's questions never change once imported, but its missing translations may be filled in later: each is read
+ * from the database at most once a minute per process, and at once in the process that filled them (`forgetQuestionSet`).
+ */
+const definitions = new Map<number, { loaded: Promise<CachedQuestionSet>; at: number }>();
+const DEFINITION_TTL_MS = 60_000;
+
+export function forgetQuestionSet(id: number): void {
+  definitions.delete(id);
+}
 
 export function questionSetDefinition(em: EntityManager, id: number): Promise<CachedQuestionSet> {
-  let cached = definitions.get(id);
-  if (!cached) {
-    cached = (async () => {
-      const [row] = await em.execute<{ area_code: string; version: number; definition: QuestionSetDefinition }[]>(
-        'select area_code, version, definition from question_set where id = ?', [id]);
-      if (!row) throw problems.notFound('There is no question set with this id.');
-      const byCode = new Map(row.definition.groups.flatMap((g) => g.questions.map((question) => [question.code, { question, group: g.code }] as const)));
-      return { id, area: row.area_code, version: row.version, definition: row.definition, byCode };
-    })();
-    definitions.set(id, cached);
-    cached.catch(() => definitions.delete(id));
-  }
-  return cached;
+  const held = definitions.get(id);
+  if (held && Date.now() - held.at < DEFINITION_TTL_MS) return held.loaded;
+  const loaded = (async () => {
+    const [row] = await em.execute<{ area_code: string; version: number; definition: QuestionSetDefinition }[]>(
+      'select area_code, version, definition from question_set where id = ?', [id]);
+    if (!row) throw problems.notFound('There is no question set with this id.');
+    const byCode = new Map(row.definition.groups.flatMap((g) => g.questions.map((question) => [question.code, { question, group: g.code }] as const)));
+    return { id, area: row.area_code, version: row.version, definition: row.definition, byCode };
+  })();
+  definitions.set(id, { loaded, at: Date.now() });
+  loaded.catch(() => definitions.delete(id));
+  return loaded;
 }

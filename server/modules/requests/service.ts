@@ -206,8 +206,10 @@ export async function checkDraft(
   }
   let professionId: number | null | undefined = input.profession === null ? null : undefined;
   if (input.profession) {
-    const [p] = await em.execute<{ id: number }[]>('select id from profession where code = ?', [input.profession]);
+    const [p] = await em.execute<{ id: number; opens_on: string | null }[]>(
+      `select id, case when opens_at > now() then to_char(opens_at at time zone 'UTC', 'YYYY-MM-DD') end as opens_on from profession where code = ?`, [input.profession]);
     if (!p) errors.push({ path: 'profession', in: 'body', message: `No profession ${input.profession}` });
+    else if (p.opens_on) errors.push({ path: 'profession', in: 'body', message: `${input.profession} opens for exchanges on ${p.opens_on}` });
     professionId = p?.id;
   }
   if (input.replyBy && input.replyBy <= isoDay()) errors.push({ path: 'replyBy', in: 'body', message: 'Choose a date after today' });
@@ -282,6 +284,9 @@ export async function createRequest(em: EntityManager, user: AuthUser, body: Cre
     const done = await previousCreation(em, user.id, idempotencyKey, digest);
     if (done) return { created: false, view: await viewRequest(em, user, done, lang, ip) };
   }
+  const [closed] = await em.execute<{ opens_on: string }[]>(
+    `select to_char(opens_at at time zone 'UTC', 'YYYY-MM-DD') as opens_on from legislative_area where code = ? and opens_at > now()`, [body.area]);
+  if (closed) throw problems.invalid([{ path: 'area', in: 'body', message: `${body.area} opens for exchanges on ${closed.opens_on}` }]);
   const set = await questionSetDefinition(em, body.questionSetId).catch(() => null);
   if (!set || set.area !== body.area) {
     throw problems.invalid([{ path: 'questionSetId', in: 'body', message: `No question set with this id for ${body.area}` }]);
