@@ -19,6 +19,8 @@ export const professionSchema = z.object({
   name: z.string(),
   sector: z.object({ code: z.string(), name: z.string() }),
   sectoral: z.boolean(),
+  /** How many national regulated professions (a state's title) the profession has. */
+  nationalTitles: z.number().int(),
   match: termMatch,
 });
 export const keywordSchema = z.object({

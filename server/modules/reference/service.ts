@@ -95,11 +95,13 @@ async function listVocabulary<R extends VocabularyRow, T>(
 
 export function listProfessions(em: EntityManager, query: VocabularyQuery & { sector?: string }, lang: LocaleCode) {
   return listVocabulary(em, 'profession', query, lang, {
-    columns: raw('r.sector_code, r.sectoral, (select s.names from sector s where s.code = r.sector_code) as sector_names'),
+    columns: raw(`r.sector_code, r.sectoral, (select s.names from sector s where s.code = r.sector_code) as sector_names,
+      (select count(*)::int from national_profession n where n.profession_id = r.id) as national_titles`),
     filters: query.sector ? [sql`r.sector_code = ${query.sector}`] : [],
-    item: (row: VocabularyRow & { sector_code: string; sectoral: boolean; sector_names: Record<string, string> }) => ({
+    item: (row: VocabularyRow & { sector_code: string; sectoral: boolean; sector_names: Record<string, string>; national_titles: number }) => ({
       sector: { code: row.sector_code, name: translate(row.sector_names, lang)?.text ?? row.sector_code },
       sectoral: row.sectoral,
+      nationalTitles: Number(row.national_titles),
     }),
   });
 }
