@@ -50,7 +50,7 @@ export function createApp({ orm, config, logger, mailer, bus, clock = systemCloc
   requestRoutes(api, { mailer, publicUrl: config.publicUrl, logger, bus, attachmentLimit: config.attachmentLimit });
   notificationRoutes(api);
   deadlineRoutes(api, clock, config.deadlines);
-  adminRoutes(api, { system: { version, startedAt: new Date(), schedulerEnabled: config.scheduler } });
+  adminRoutes(api, { system: { version, startedAt: new Date(), schedulerEnabled: config.scheduler }, clock, deadlines: config.deadlines });
   const openapi = () =>
     api.openapi({
       title: 'IMI Network API',

@@ -15,12 +15,16 @@ export type Action =
   | 'authority:validate'
   | 'authority:suspend'
   | 'authority:coordinate'
+  | 'authorities:read'
+  | 'invitations:read'
+  | 'overview:read'
   | 'users:read'
   | 'users:manage'
   | 'users:reset'
   | 'users:grant-admin'
   | 'reference:manage'
   | 'routing:manage'
+  | 'state:read'
   | 'stats:read'
   | 'system:read';
 
@@ -83,17 +87,25 @@ function ownAuthorityAdmin(f: Facts): boolean {
   return Boolean(f.administers && f.authority && f.target.authority && f.authority.id === f.target.authority.id);
 }
 
+/** The Commission (with its second factor), or the administrator of the state's NIMIC for its own state. */
+function governsState(f: Facts): boolean {
+  return (f.user.commissionAdmin && f.user.mfa) || Boolean(f.administers && f.authority?.coordinatorKind === 'NIMIC' && f.authority.country === f.target.country);
+}
+
 const rules: Record<Action, (f: Facts) => boolean> = {
   'audit:read': (f) => (f.user.commissionAdmin || f.user.dataProtectionAdmin) && f.user.mfa,
-  'idp:manage': (f) =>
-    (f.user.commissionAdmin && f.user.mfa) ||
-    Boolean(f.administers && f.authority?.coordinatorKind === 'NIMIC' && f.authority.country === f.target.country),
+  'idp:manage': governsState,
   'authority:create': registersIn,
   'authority:update': (f) => ownAuthorityAdmin(f) || coordinates(f),
   'authority:validate': coordinates,
   'authority:suspend': coordinates,
   'authority:coordinate': coordinates,
-  'users:read': (f) => ownAuthorityAdmin(f) || coordinates(f),
+  // The console's registry view: the Commission all authorities; an administrator its own and those it coordinates
+  // (without a target, the list, which keeps to that scope itself).
+  'authorities:read': (f) =>
+    (f.user.commissionAdmin && f.user.mfa) || (f.target.authority ? ownAuthorityAdmin(f) || coordinates(f) : Boolean(f.administers && f.authority)),
+  'invitations:read': (f) => (f.user.commissionAdmin && f.user.mfa) || Boolean(f.administers && f.authority && f.authority.coordinatorKind !== 'NONE'),
+  'users:read': (f) => (f.user.commissionAdmin && f.user.mfa) || ownAuthorityAdmin(f) || coordinates(f),
   'users:manage': ownAuthorityAdmin,
   'users:reset': (f) => ownAuthorityAdmin(f) || coordinates(f),
   'users:grant-admin': (f) => f.user.commissionAdmin && f.user.mfa,
@@ -108,10 +120,13 @@ const rules: Record<Action, (f: Facts) => boolean> = {
     if (target) return own.id === target.id || target.coordinatedByActor || (own.coordinatorKind === 'NIMIC' && own.country === target.country);
     return own.coordinatorKind === 'NIMIC' && f.target.country !== undefined && own.country === f.target.country;
   },
+  // The network overview: the Commission the whole network, any coordinator its own scope (the figures hold no
+  // personal data).
+  'overview:read': (f) => (f.user.commissionAdmin && f.user.mfa) || Boolean(f.authority && f.authority.coordinatorKind !== 'NONE'),
   'system:read': (f) => f.user.commissionAdmin && f.user.mfa,
-  'routing:manage': (f) =>
-    (f.user.commissionAdmin && f.user.mfa) ||
-    Boolean(f.administers && f.authority?.coordinatorKind === 'NIMIC' && f.authority.country === f.target.country),
+  'routing:manage': governsState,
+  // A state's coordinators and settings: for those who set its routing and identity provider.
+  'state:read': governsState,
 };
 
 async function authorityFacts(em: EntityManager, id: string): Promise<AuthorityFacts | null> {
