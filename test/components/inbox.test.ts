@@ -315,7 +315,9 @@ describe('<imi-inbox>', () => {
     await element.updateComplete;
     const updated = performance.now();
     await waitUntil(() => api.events.open === 1);
-    const changed = rows(element)[1];
+    // The request holding the focus (the first of the last page) stays rendered while the list scrolls.
+    await waitUntil(() => focused(element)?.dataset.row === '400', 'the focus did not move to the last page');
+    const changed = focused(element)!.closest<HTMLElement>('[role="row"]')!;
     const request = api.requests.find((item) => item.id === changed.dataset.id)!;
     Object.assign(request, { status: 'WITHDRAWN', version: 2 });
     const pushed = performance.now();
