@@ -191,8 +191,8 @@ export class ImiConsoleAudit extends ConsolePage {
             ${this.field('record', msg('Request or record id'))}
             ${this.field('action', msg('Action'), { hint: msg('An action such as auth.sign-in, or a family such as request'), list: 'audit-actions' })}
             ${this.field('purpose', msg('Purpose'), { hint: msg('Words of the stated purpose') })}
-            ${this.field('from', msg('From'), { type: 'date' })}
-            ${this.field('to', msg('To (included)'), { type: 'date' })}
+            ${this.field('from', msg('First day'), { type: 'date' })}
+            ${this.field('to', msg('Last day'), { type: 'date' })}
           </div>
           <datalist id="audit-actions">${actionFamilies.map((a) => html`<option value=${a}></option>`)}</datalist>
           <div class="actions">

@@ -250,7 +250,7 @@ export class ImiConsoleOverview extends ConsolePage {
             ${this.areas.map((area) => html`<option value=${area.code} ?selected=${area.code === this.entered.area}>${area.name}</option>`)}
           </select>
         `)}
-        ${field('from', msg('From'), date('from'))} ${field('to', msg('To'), date('to'))}
+        ${field('from', msg('First day'), date('from'))} ${field('to', msg('Last day'), date('to'))}
         <button class="primary" type="submit">${msg('Show')}</button>
         <p class="hint" id="filter-period-hint">${msg('Indicators for the requests sent in this period; without dates, the last 12 months.')}</p>
       </form>
