@@ -6,7 +6,7 @@ import { ApiError, ImiApi } from '../components/core/api.js';
 import { configureImi } from '../components/core/context.js';
 import { ImiElement } from '../components/core/imi-element.js';
 import { getLocale, locales, normalizeLocale } from '../components/core/localization.js';
-import { fieldErrorsOf, nativeNames, tooManySignIns, type FieldErrors } from '../components/core/sign-in.js';
+import { fieldErrorsOf, nativeNames, signInFailure, type FieldErrors, type SignInField } from '../components/core/sign-in.js';
 import { sys } from '../components/core/tokens.js';
 import { consoleStyles } from './styles.js';
 import { needsSecondFactor, pagesFor, pageTitle, type ConsolePageId } from './powers.js';
@@ -14,8 +14,6 @@ import './pages/index.js';
 
 const apiBase = '/api/v1';
 const localeKey = 'imi-console.locale';
-const signInFields = ['email', 'password', 'totp'] as const;
-type SignInField = (typeof signInFields)[number];
 
 /** The console signs in with the server's session cookie and echoes its CSRF cookie on every call that changes something. */
 function csrfHeaders(): Record<string, string> {
@@ -213,23 +211,18 @@ export class ImiConsole extends ImiElement {
   }
 
   private showSignInFailure(error: unknown): void {
-    if (error instanceof ApiError && error.status === 429) {
-      this.signInError = tooManySignIns(error.retryAfter);
-      return;
-    }
-    const errors = fieldErrorsOf(error, signInFields);
-    if (errors.totp && !this.totpRequested) {
-      // Not a mistake of the user: the account has a second factor, so the form asks for it.
-      this.totpRequested = true;
-      void this.focusAfterRender('#sign-in-totp');
-      return;
-    }
-    const first = signInFields.find((field) => errors[field]);
-    if (first) {
-      this.signInErrors = errors;
-      void this.focusAfterRender(`#sign-in-${first}`);
-    } else {
-      this.signInError = error instanceof ApiError && error.detail ? error.detail : msg('Sign-in failed.');
+    const failure = signInFailure(error, this.totpRequested);
+    switch (failure.kind) {
+      case 'ask-code':
+        this.totpRequested = true;
+        void this.focusAfterRender('#sign-in-totp');
+        break;
+      case 'fields':
+        this.signInErrors = failure.errors;
+        void this.focusAfterRender(`#sign-in-${failure.first}`);
+        break;
+      case 'message':
+        this.signInError = failure.message;
     }
   }
 

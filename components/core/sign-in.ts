@@ -30,3 +30,23 @@ export function tooManySignIns(retryAfterSeconds: number | undefined): string {
   const minutes = new Intl.NumberFormat(getLocale()).format(Math.max(1, Math.ceil(retryAfterSeconds / 60)));
   return msg(str`Too many failed sign-ins. Time to wait before you try again, in minutes: ${minutes}.`);
 }
+
+export const signInFields = ['email', 'password', 'totp'] as const;
+export type SignInField = (typeof signInFields)[number];
+
+/** What a refused sign-in means for the form: ask for the authenticator code, mark fields, or say why. */
+export type SignInFailure =
+  | { kind: 'ask-code' }
+  | { kind: 'fields'; errors: FieldErrors<SignInField>; first: SignInField }
+  | { kind: 'message'; message: string };
+
+/** `codeAsked`: whether the form already shows the field for the authenticator code. */
+export function signInFailure(error: unknown, codeAsked: boolean): SignInFailure {
+  if (error instanceof ApiError && error.status === 429) return { kind: 'message', message: tooManySignIns(error.retryAfter) };
+  const errors = fieldErrorsOf(error, signInFields);
+  // Not a mistake of the user: the account has a second factor, so the form asks for it.
+  if (errors.totp && !codeAsked) return { kind: 'ask-code' };
+  const first = signInFields.find((field) => errors[field]);
+  if (first) return { kind: 'fields', errors, first };
+  return { kind: 'message', message: error instanceof ApiError && error.detail ? error.detail : msg('Sign-in failed.') };
+}

@@ -6,11 +6,11 @@ import type { Api } from '../../http/api.js';
 import { problems } from '../../http/problem.js';
 import { page, pageQuery, text } from '../../http/schemas.js';
 import { authorityStatuses, coordinatorKinds, type AuthorityStatus, type CoordinatorKind } from '../authorities/entities.js';
-import { authorityDetailSchema, idParams } from '../authorities/schemas.js';
-import { authorityDetail } from '../authorities/service.js';
+import { authorityDetailSchema, authorityIdentity, idParams } from '../authorities/schemas.js';
+import { authorityDetail, authorityIdentityOf, type AuthorityIdentityRow } from '../authorities/service.js';
 import type { AuthUser } from '../identity/service.js';
 import { fold, prefixTsQuery } from '../reference/fold.js';
-import { translate, type LocaleCode } from '../reference/locales.js';
+import type { LocaleCode } from '../reference/locales.js';
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Use an ISO 3166 alpha-2 code in capitals, e.g. DE');
 
@@ -23,15 +23,7 @@ export const registryQuery = z.object({
 });
 export type RegistryQuery = z.output<typeof registryQuery>;
 
-export const registryItem = z.object({
-  id: z.string().uuid(),
-  country: z.string(),
-  officialName: z.string(),
-  officialNameLang: z.string(),
-  designation: z.string(),
-  designationLang: z.string(),
-  region: z.string().nullable(),
-  city: z.string().nullable(),
+export const registryItem = authorityIdentity.extend({
   coordinatorKind: z.enum(coordinatorKinds),
   status: z.enum(authorityStatuses),
   statusReason: z.string().nullable().describe('Why a coordinator rejected or suspended it'),
@@ -111,14 +103,7 @@ function scopeOf(reach: Reach, alias: string): Sql {
   }
 }
 
-interface RegistryRow {
-  id: string;
-  country_code: string;
-  official_name: string;
-  official_name_lang: string;
-  designation: Record<string, string>;
-  region: string | null;
-  city: string | null;
+interface RegistryRow extends AuthorityIdentityRow {
   coordinator_kind: CoordinatorKind;
   status: AuthorityStatus;
   status_reason: string | null;
@@ -148,25 +133,15 @@ export async function listRegistry(em: EntityManager, user: AuthUser, query: Reg
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {
-    items: items.map((row): RegistryItem => {
-      const designation = translate(row.designation, lang);
-      return {
-        id: row.id,
-        country: row.country_code,
-        officialName: row.official_name,
-        officialNameLang: row.official_name_lang,
-        designation: designation?.text ?? row.official_name,
-        designationLang: designation?.locale ?? row.official_name_lang,
-        region: row.region,
-        city: row.city,
-        coordinatorKind: row.coordinator_kind,
-        status: row.status,
-        statusReason: row.status_reason,
-        areas: row.areas,
-        version: row.version,
-        createdAt: new Date(row.created_at),
-      };
-    }),
+    items: items.map((row): RegistryItem => ({
+      ...authorityIdentityOf(row, lang),
+      coordinatorKind: row.coordinator_kind,
+      status: row.status,
+      statusReason: row.status_reason,
+      areas: row.areas,
+      version: row.version,
+      createdAt: new Date(row.created_at),
+    })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_name, last.id]) : null,
   };
 }

@@ -22,7 +22,7 @@ export const matchSchema = z.object({
 });
 
 /** What every view of an authority shows: who it is, in the user's language and in its own. */
-const authorityIdentity = z.object({
+export const authorityIdentity = z.object({
   id: z.string().uuid(),
   country: z.string(),
   officialName: z.string(),

@@ -32,14 +32,7 @@ export interface DirectoryQuery {
   cursor?: string;
 }
 
-interface Row {
-  id: string;
-  country_code: string;
-  official_name: string;
-  official_name_lang: string;
-  designation: Record<string, string>;
-  city: string | null;
-  region: string | null;
+interface Row extends AuthorityIdentityRow {
   sort_name: string;
   score: number;
   areas: string[];
@@ -191,23 +184,39 @@ export async function searchAuthorities(em: EntityManager, query: DirectoryQuery
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([Number(last.score), last.sort_name, last.id]) : null;
   return {
-    items: page.map((row) => {
-      const designation = translate(row.designation, lang);
-      return {
-        id: row.id,
-        country: row.country_code,
-        officialName: row.official_name,
-        officialNameLang: row.official_name_lang,
-        designation: designation?.text ?? row.official_name,
-        designationLang: designation?.locale ?? row.official_name_lang,
-        city: row.city,
-        region: row.region,
-        areas: row.areas,
-        score: Math.round(Number(row.score) * 1000) / 1000,
-        match: folded ? describeMatch(row, folded, lang) : null,
-      };
-    }),
+    items: page.map((row) => ({
+      ...authorityIdentityOf(row, lang),
+      areas: row.areas,
+      score: Math.round(Number(row.score) * 1000) / 1000,
+      match: folded ? describeMatch(row, folded, lang) : null,
+    })),
     nextCursor,
+  };
+}
+
+/** The columns every list of authorities reads to say who each one is. */
+export interface AuthorityIdentityRow {
+  id: string;
+  country_code: string;
+  official_name: string;
+  official_name_lang: string;
+  designation: Record<string, string>;
+  region: string | null;
+  city: string | null;
+}
+
+/** Who an authority is, in the user's language (its designation, else its official name) and in its own. */
+export function authorityIdentityOf(row: AuthorityIdentityRow, lang: LocaleCode) {
+  const designation = translate(row.designation, lang);
+  return {
+    id: row.id,
+    country: row.country_code,
+    officialName: row.official_name,
+    officialNameLang: row.official_name_lang,
+    designation: designation?.text ?? row.official_name,
+    designationLang: designation?.locale ?? row.official_name_lang,
+    region: row.region,
+    city: row.city,
   };
 }
 
