@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../console/app.js';
 import type { ImiConsole } from '../../console/app.js';
 import type { Me } from '../../server/modules/identity/schemas.js';
@@ -193,6 +193,26 @@ describe('<imi-console>', () => {
       'Failed at least once, to be retried': '1',
     });
     expect(rows['Last sweep']).to.contain('(imi-1:4242)');
+  });
+
+  it('fits a 320 px wide screen: the menu stacks above the page, and nothing sticks out sideways', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      location.hash = '#/system';
+      const element = await render();
+      await signIn(element, 'admin@imi.test', adminCode);
+      const page = $(element, 'imi-console-system');
+      await waitUntil(() => page.shadowRoot?.querySelector('table'), 'the System page did not load');
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      const nav = $(element, 'nav').getBoundingClientRect();
+      const main = $(element, 'main').getBoundingClientRect();
+      expect(main.top, 'the page below the menu').to.be.at.least(nav.bottom);
+      for (const node of [...root(element).querySelectorAll('*'), ...page.shadowRoot!.querySelectorAll('*')]) {
+        expect(node.getBoundingClientRect().right, node.outerHTML.slice(0, 80)).to.be.at.most(321);
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('tells the user to sign in again when the session has expired', async () => {
