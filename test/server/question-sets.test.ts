@@ -80,8 +80,10 @@ describe('seeded question sets', () => {
 });
 
 describe('importing question sets', () => {
+  // An area of this test's own: a new current version of PQ would change the questions every other test file asks.
+  const revised = 'QS_REVISION';
   const minimal = {
-    area: 'PQ', version: 2, name: { en: 'Professional qualifications (revised)', de: 'Berufsqualifikationen (überarbeitet)' },
+    area: revised, version: 2, name: { en: 'Professional qualifications (revised)', de: 'Berufsqualifikationen (überarbeitet)' },
     lists: [{ code: 'general', name: { en: 'General' } }],
     groups: [{ code: 'profession', title: { en: 'Profession' }, questions: [
       { code: 'PQ2-001', text: { en: 'Is the professional legally established?' }, answerType: 'yes-no-unknown', required: true, lists: ['general'] },
@@ -90,16 +92,21 @@ describe('importing question sets', () => {
   };
 
   it('adds the next version, which becomes current, and exports what it imported', async () => {
+    const first = {
+      ...minimal, version: 1,
+      areaDefinition: { legalBasis: 'Test basis 2/2026', names: { en: 'Question-set revisions' }, legalBasisTitle: { en: 'A test basis' }, replyPeriodDays: 20, blockingMonths: 6 },
+    };
+    expect((await app.request('/api/v1/admin/question-sets', { method: 'POST', token: admin, body: first })).status).toBe(201);
     const imported = await app.request('/api/v1/admin/question-sets', { method: 'POST', token: admin, body: minimal });
     expect(imported.status).toBe(201);
     const summary = (await imported.json()) as Summary;
-    expect(summary).toMatchObject({ area: 'PQ', version: 2, questions: 2, current: true });
+    expect(summary).toMatchObject({ area: revised, version: 2, questions: 2, current: true });
     expect(summary.translated.de).toBeGreaterThan(0);
     expect(summary.translated.de).toBeLessThan(1);
-    const { items } = await json<{ items: Summary[] }>('/api/v1/question-sets?area=PQ');
+    const { items } = await json<{ items: Summary[] }>(`/api/v1/question-sets?area=${revised}`);
     expect(items.map((i) => [i.version, i.current])).toEqual([[2, true], [1, false]]);
     const exported = await json<Record<string, unknown>>(`/api/v1/question-sets/${summary.id}/export`);
-    expect(exported).toMatchObject({ area: 'PQ', version: 2, name: minimal.name });
+    expect(exported).toMatchObject({ area: revised, version: 2, name: minimal.name });
     const again = await app.request('/api/v1/admin/question-sets', { method: 'POST', token: admin, body: minimal });
     expect(again.status).toBe(409);
   });
@@ -129,7 +136,7 @@ describe('importing question sets', () => {
     expect((await problem(response)).errors?.map((e) => e.path).sort()).toEqual([
       'groups.0.questions.0.lists.0', 'groups.0.questions.0.options', 'groups.0.questions.1.code', 'groups.0.questions.1.options', 'name.en',
     ]);
-    const { items } = await json<{ items: Summary[] }>('/api/v1/question-sets?area=PQ');
+    const { items } = await json<{ items: Summary[] }>(`/api/v1/question-sets?area=${revised}`);
     expect(items.map((i) => i.version)).not.toContain(3);
   });
 
