@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedReference } from '../../server/db/seeders/reference.js';
 import { parseCsv } from '../../server/http/csv.js';
 import type { ImportReport } from '../../server/modules/admin/professions.js';
 import { problem, startTestApp, type TestApp } from './support.js';
@@ -166,6 +167,25 @@ describe('POST /admin/professions/import', () => {
     expect(items[0].match).toMatchObject({ text: 'Almennur hjúkrunarsérfræðingur', competence: { code: 'general-care-nurse' } });
     expect(items.some((i) => i.country === 'CZ')).toBe(true);
     expect((await professions('Hjúkrunarfræðingur'))[0].code).toBe('general-care-nurse');
+  });
+
+  it('keeps what was imported when the reference seed is applied again (a new release with changed seed data)', async () => {
+    const em = app.orm.em.fork();
+    // A state and a seeded profession that the seed gives no national title for.
+    const [pair] = await em.execute<{ profession: string; country: string }[]>(
+      `select p.code as profession, c.code as country from profession p cross join country c
+        where p.code <> 'wind-turbine-technician' and not exists (select 1 from national_profession n where n.profession_id = p.id and n.country_code = c.code)
+        order by p.code, c.code limit 1`);
+    expect(pair).toBeTruthy();
+    await report(`code,country,national_title,lang\n${pair.profession},${pair.country},Baumeisterin der Zukunft,de\n`, false);
+    expect((await professions('Baumeisterin der Zukunft'))[0]?.code).toBe(pair.profession);
+
+    await em.execute(`delete from seed_run where name = 'reference'`);
+    expect(await seedReference(app.orm.em)).toBe(true);
+
+    expect((await professions('Baumeisterin der Zukunft'))[0]?.code, 'the imported title of a seeded profession').toBe(pair.profession);
+    expect((await professions('Windkraftanlagentechnikerin'))[0]?.code, 'the imported profession').toBe('wind-turbine-technician');
+    expect((await professions('Krankenschwester'))[0]?.code, 'the seeded terms').toBe('general-care-nurse');
   });
 
   it('is for Commission administrators with their second factor only', async () => {

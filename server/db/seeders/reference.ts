@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fold } from '../../modules/reference/fold.js';
+import { refreshProfessionTerms } from '../../modules/reference/search-terms.js';
+import { pgArray } from '../sql.js';
 import { localeCodes } from '../../modules/reference/locales.js';
 import {
   Country, Keyword, LegislativeArea, Locale, NationalProfession, Profession, SearchTerm, Sector, SeedRun,
@@ -77,28 +79,34 @@ export async function seedReference(em: EntityManager): Promise<boolean> {
     const professionId = new Map(professions.map((p) => [p.code, p.id]));
     const keywordId = new Map(keywords.map((k) => [k.code, k.id]));
 
-    await tx.nativeDelete(NationalProfession, {});
-    await tx.insertMany(NationalProfession, data.nationalProfessions.map((n) => {
+    // Only the national titles of the states and professions the seed names are replaced: titles imported for other
+    // pairs (the console's professions import) survive a new seed.
+    const seeded = data.nationalProfessions.map((n) => {
       const profession = professionId.get(n.profession);
       if (!profession) throw new Error(`national-professions.json: unknown profession ${n.profession}`);
       return { country: n.country, profession, title: n.title, lang: n.lang };
-    }));
+    });
+    const pairs = [...new Set(seeded.map((n) => `${n.country}:${n.profession}`))].map((pair) => pair.split(':'));
+    await tx.execute(
+      `delete from national_profession where (country_code, profession_id) in (select * from unnest(?::text[], ?::int[]))`,
+      [pgArray(pairs.map(([country]) => country)), pgArray(pairs.map(([, id]) => id))],
+    );
+    await tx.insertMany(NationalProfession, seeded);
 
-    const terms = new Map<string, { refKind: 'profession' | 'keyword'; refId: number; source: 'name' | 'term' | 'national-title'; locale: string; text: string; norm: string }>();
-    const add = (refKind: 'profession' | 'keyword', refId: number, source: 'name' | 'term' | 'national-title', locale: string, text: string) => {
+    // Professions: their terms from what the database now holds (seeded and imported names and titles alike).
+    await refreshProfessionTerms(tx, [...professionId.values()]);
+    const terms = new Map<string, { refKind: 'keyword'; refId: number; source: 'name' | 'term'; locale: string; text: string; norm: string }>();
+    const add = (refId: number, source: 'name' | 'term', locale: string, text: string) => {
       const norm = fold(text);
-      const key = `${refKind}:${refId}:${norm}`;
-      if (norm && !terms.has(key)) terms.set(key, { refKind, refId, source, locale, text: text.trim(), norm });
+      const key = `${refId}:${norm}`;
+      if (norm && !terms.has(key)) terms.set(key, { refKind: 'keyword', refId, source, locale, text: text.trim(), norm });
     };
-    for (const [kind, list, ids] of [['profession', data.professions, professionId], ['keyword', data.keywords, keywordId]] as const) {
-      for (const item of list) {
-        const id = ids.get(item.code)!;
-        for (const [locale, name] of Object.entries(item.names)) add(kind, id, 'name', locale, name);
-        for (const [locale, extra] of Object.entries(item.terms ?? {})) for (const text of extra) add(kind, id, 'term', locale, text);
-      }
+    for (const keyword of data.keywords) {
+      const id = keywordId.get(keyword.code)!;
+      for (const [locale, name] of Object.entries(keyword.names)) add(id, 'name', locale, name);
+      for (const [locale, extra] of Object.entries(keyword.terms ?? {})) for (const text of extra) add(id, 'term', locale, text);
     }
-    for (const n of data.nationalProfessions) add('profession', professionId.get(n.profession)!, 'national-title', n.lang, n.title);
-    await tx.nativeDelete(SearchTerm, {});
+    await tx.execute(`delete from search_term where ref_kind = 'keyword' and ref_id = any(?::int[])`, [pgArray([...keywordId.values()])]);
     await tx.createQueryBuilder(SearchTerm).insert([...terms.values()]).execute();
   });
 }
