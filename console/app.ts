@@ -6,7 +6,7 @@ import { ApiError, ImiApi } from '../components/core/api.js';
 import { configureImi } from '../components/core/context.js';
 import { ImiElement } from '../components/core/imi-element.js';
 import { getLocale, locales, normalizeLocale } from '../components/core/localization.js';
-import { fieldErrorsOf, nativeNames, signInFailure, type FieldErrors, type SignInField } from '../components/core/sign-in.js';
+import { fieldErrorsOf, languageSwitcher, nativeNames, signInFailure, type FieldErrors, type SignInField } from '../components/core/sign-in.js';
 import { sys } from '../components/core/tokens.js';
 import { consoleStyles } from './styles.js';
 import { needsSecondFactor, pagesFor, pageTitle, type ConsolePageId } from './powers.js';
@@ -179,15 +179,14 @@ export class ImiConsole extends ImiElement {
     }
   }
 
-  private changeLanguage(event: Event): void {
-    const locale = (event.target as HTMLSelectElement).value;
+  private readonly languageSwitcher = languageSwitcher((locale) => {
     try {
       localStorage.setItem(localeKey, locale);
     } catch {
       // Private browsing: the choice lasts for this page only.
     }
     configureImi({ locale });
-  }
+  });
 
   private async signIn(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -284,7 +283,8 @@ export class ImiConsole extends ImiElement {
         <h1>${msg('IMI Network console')}</h1>
         <label>
           ${msg('Language')}
-          <select @change=${this.changeLanguage}>
+          <select @change=${this.languageSwitcher.change} @keydown=${this.languageSwitcher.keydown}
+            @pointerdown=${this.languageSwitcher.pointerdown} @blur=${this.languageSwitcher.blur}>
             ${locales.map((code) => html`<option value=${code} lang=${code} ?selected=${code === locale}>${nativeNames[code]}</option>`)}
           </select>
         </label>

@@ -10,7 +10,7 @@ import { configureImi } from '../components/core/context.js';
 import { ImiElement } from '../components/core/imi-element.js';
 import { getLocale, locales, normalizeLocale } from '../components/core/localization.js';
 import { baseStyles, sys } from '../components/core/tokens.js';
-import { fieldErrorsOf, nativeNames, signInFailure, type FieldErrors, type SignInField } from '../components/core/sign-in.js';
+import { fieldErrorsOf, languageSwitcher, nativeNames, signInFailure, type FieldErrors, type SignInField } from '../components/core/sign-in.js';
 import type { AuthoritySelectDetail, RequestActionDetail, RequestOpenDetail, RequestSentDetail } from '../components/core/events.js';
 
 const apiBase = '/api/v1';
@@ -378,12 +378,12 @@ export class ImiDemoPortal extends ImiElement {
     return new ImiApi({ apiBase, getAccessToken: () => this.token, locale: getLocale() });
   }
 
-  private changeLanguage(event: Event): void {
-    const locale = normalizeLocale((event.target as HTMLSelectElement).value) ?? 'en';
+  private readonly languageSwitcher = languageSwitcher((value) => {
+    const locale = normalizeLocale(value) ?? 'en';
     storage()?.setItem(localeKey, locale);
     document.documentElement.lang = locale;
     configureImi({ locale });
-  }
+  });
 
   /** Moves the focus, once rendered, to the heading of a new view or to the field to fill in or correct. */
   private async focusAfterRender(selector: string): Promise<void> {
@@ -614,7 +614,8 @@ export class ImiDemoPortal extends ImiElement {
           </h1>
           <label class="language">
             ${msg('Language')}
-            <select @change=${this.changeLanguage}>
+            <select @change=${this.languageSwitcher.change} @keydown=${this.languageSwitcher.keydown}
+              @pointerdown=${this.languageSwitcher.pointerdown} @blur=${this.languageSwitcher.blur}>
               ${locales.map((code) => html`<option value=${code} lang=${code} ?selected=${code === locale}>${nativeNames[code]}</option>`)}
             </select>
           </label>

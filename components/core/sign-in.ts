@@ -50,3 +50,32 @@ export function signInFailure(error: unknown, codeAsked: boolean): SignInFailure
   if (first) return { kind: 'fields', errors, first };
   return { kind: 'message', message: error instanceof ApiError && error.detail ? error.detail : msg('Sign-in failed.') };
 }
+
+/**
+ * Event handlers for a page's language switcher (a native select) that change the language only once the user has
+ * chosen (WCAG 3.2.2, on input): a pick with the pointer applies at once, but arrowing through a closed select — where
+ * Chromium fires `change` on every step — applies on Enter or when the focus leaves the select.
+ */
+export function languageSwitcher(apply: (locale: string) => void) {
+  let browsingByKeyboard = false;
+  let pending: string | undefined;
+  const commit = () => {
+    if (pending !== undefined) apply(pending);
+    pending = undefined;
+    browsingByKeyboard = false;
+  };
+  return {
+    keydown: (event: KeyboardEvent) => {
+      if (event.key === 'Enter') commit();
+      else if (event.key !== 'Tab') browsingByKeyboard = true;
+    },
+    pointerdown: () => {
+      browsingByKeyboard = false;
+    },
+    change: (event: Event) => {
+      pending = (event.target as HTMLSelectElement).value;
+      if (!browsingByKeyboard) commit();
+    },
+    blur: commit,
+  };
+}

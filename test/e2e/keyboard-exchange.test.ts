@@ -179,6 +179,9 @@ class KeyboardUser {
 
     await user.tabTo('the language switcher', inWidget, 'imi-demo-portal', 'header select');
     await user.choose(setting.locale);
+    // Arrowing through the languages changes nothing yet (WCAG 3.2.2, on input); Enter applies the choice.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await user.press('Enter');
     await page.$eval('imi-demo-portal', (portal) => portal.localeReady);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(setting.locale);
 
