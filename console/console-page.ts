@@ -5,6 +5,7 @@ import type { Me } from '../server/modules/identity/schemas.js';
 import { ApiError, ImiApi } from '../components/core/api.js';
 import { ImiElement } from '../components/core/imi-element.js';
 import { getLocale } from '../components/core/localization.js';
+import { administersOwnAuthority, hasCommissionPowers } from './powers.js';
 
 type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -33,6 +34,16 @@ export abstract class ConsolePage extends ImiElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     if (this.me && !this.localePending && this.claimDataLoad()) void this.reload();
+  }
+
+  /** The Commission's powers (with the second factor). */
+  protected get commission(): boolean {
+    return hasCommissionPowers(this.me);
+  }
+
+  /** Local data administrator of its own authority. */
+  protected get administers(): boolean {
+    return administersOwnAuthority(this.me);
   }
 
   protected api(): ImiApi {

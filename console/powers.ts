@@ -5,21 +5,25 @@ import type { Me } from '../server/modules/identity/schemas.js';
 export const consolePages = ['overview', 'routing', 'authorities', 'areas', 'professions', 'users', 'audit', 'system'] as const;
 export type ConsolePageId = (typeof consolePages)[number];
 
-const isLda = (me: Me) => me.roles.some((role) => role.role === 'lda');
+/** Commission powers count only in a sign-in confirmed by the second factor. */
+export const hasCommissionPowers = (me: Me | undefined): boolean => Boolean(me?.user.commissionAdmin && me.user.mfa);
+
+/** A local data administrator of its own authority: what every registry power but the Commission's needs. */
+export const administersOwnAuthority = (me: Me | undefined): boolean => Boolean(me?.authority && me.roles.some((role) => role.role === 'lda'));
 
 /**
  * Who sees which page. The server decides every call on its own (the policy module); this only keeps the navigation
  * to the pages that would work for the user. Commission powers count only in a sign-in confirmed by a second factor.
  */
 const visibleTo: Record<ConsolePageId, (me: Me) => boolean> = {
-  overview: (me) => (me.user.commissionAdmin && me.user.mfa) || Boolean(me.coordinator),
-  routing: (me) => (me.user.commissionAdmin && me.user.mfa) || me.coordinator?.kind === 'NIMIC',
-  authorities: (me) => (me.user.commissionAdmin && me.user.mfa) || Boolean(me.coordinator) || isLda(me),
-  areas: (me) => me.user.commissionAdmin && me.user.mfa,
-  professions: (me) => me.user.commissionAdmin && me.user.mfa,
-  users: (me) => (me.user.commissionAdmin && me.user.mfa) || Boolean(me.coordinator) || isLda(me),
+  overview: (me) => hasCommissionPowers(me) || Boolean(me.coordinator),
+  routing: (me) => hasCommissionPowers(me) || me.coordinator?.kind === 'NIMIC',
+  authorities: (me) => hasCommissionPowers(me) || Boolean(me.coordinator) || administersOwnAuthority(me),
+  areas: (me) => hasCommissionPowers(me),
+  professions: (me) => hasCommissionPowers(me),
+  users: (me) => hasCommissionPowers(me) || Boolean(me.coordinator) || administersOwnAuthority(me),
   audit: (me) => (me.user.commissionAdmin || me.user.dataProtectionAdmin) && me.user.mfa,
-  system: (me) => me.user.commissionAdmin && me.user.mfa,
+  system: (me) => hasCommissionPowers(me),
 };
 
 export function pagesFor(me: Me): ConsolePageId[] {

@@ -199,15 +199,6 @@ export class ImiConsoleAuthorities extends ConsolePage {
   @state() private relationProblems: string[] = [];
   @state() private busy = false;
 
-  private get commission(): boolean {
-    return Boolean(this.me?.user.commissionAdmin && this.me.user.mfa);
-  }
-
-  /** Administers its own authority (an LDA there), which is what every registry power but the Commission's needs. */
-  private get administers(): boolean {
-    return Boolean(this.me?.authority && this.me.roles.some((r) => r.role === 'lda'));
-  }
-
   private get coordinator(): boolean {
     return this.administers && Boolean(this.me?.coordinator);
   }

@@ -163,10 +163,6 @@ export class ImiConsoleRouting extends ConsolePage {
 
   private referenceLocale?: string;
 
-  private get commission(): boolean {
-    return Boolean(this.me?.user.commissionAdmin && this.me.user.mfa);
-  }
-
   protected async load(signal: AbortSignal): Promise<void> {
     const api = this.api();
     if (!this.commission) this.country = this.me?.authority?.country ?? '';

@@ -4,10 +4,8 @@ import { localized, msg } from '@lit/localize';
 import type { SystemView } from '../../server/modules/admin/system.js';
 import { getLocale } from '../../components/core/localization.js';
 import { ConsolePage } from '../console-page.js';
+import type { Wire } from '../forms.js';
 import { consoleStyles } from '../styles.js';
-
-/** Wire dates arrive as ISO strings. */
-type Wire<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 /**
  * @summary System health for Commission administrators: version, database and migrations, the scheduler's last sweep,

@@ -98,14 +98,6 @@ export class ImiConsoleUsers extends ConsolePage {
   @state() private rowProblems: string[] = [];
   @state() private busy = false;
 
-  private get commission(): boolean {
-    return Boolean(this.me?.user.commissionAdmin && this.me.user.mfa);
-  }
-
-  private get administers(): boolean {
-    return Boolean(this.me?.authority && this.me.roles.some((r) => r.role === 'lda'));
-  }
-
   /** Chooses among authorities: the Commission any, a coordinator those in its scope; an LDA has only its own. */
   private get chooses(): boolean {
     return this.commission || (this.administers && Boolean(this.me?.coordinator));
