@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts or stops an unprivileged throw-away PostgreSQL for tests and CI.
-# Usage: scripts/pg.sh start|stop|status   (env: PGPORT, PGBASE, PGBIN)
+# Usage: scripts/pg.sh start|stop|halt|status   (env: PGPORT, PGBASE, PGBIN)
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PGPORT=${PGPORT:-54329}
@@ -29,6 +29,8 @@ case "${1:-}" in
   stop)
     if [ -d "$PGDATA" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null || true; fi
     rm -rf "$PGBASE" ;;
+  # Stops the server (fast shutdown: sessions are ended, every commit is flushed) but keeps its data for a later start.
+  halt) as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null ;;
   status) "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PGPORT" ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|halt|status" >&2; exit 2 ;;
 esac

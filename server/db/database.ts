@@ -20,7 +20,9 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     embedded = await startEmbeddedPg({ dataDir: options.dataDir, maxConnections: 10 });
     url = embedded.url;
   }
-  const orm = await MikroORM.init(ormConfig(url, { poolMax: embedded ? 5 : (options.poolMax ?? 20) }));
+  // The embedded database runs one statement at a time for all connections: a queue for a connection is normal there,
+  // so its requests wait longer than the few seconds after which a real PostgreSQL is taken to be away.
+  const orm = await MikroORM.init(ormConfig(url, embedded ? { poolMax: 5, acquireTimeoutMs: 30_000 } : { poolMax: options.poolMax ?? 20 }));
   await orm.getMigrator().up();
   return {
     orm,

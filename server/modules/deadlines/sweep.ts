@@ -106,7 +106,9 @@ export async function sweep(em: EntityManager, clock: Clock, settings: DeadlineS
     await fork.execute('update sweep_run set finished_at = now(), reminders = ?, emails = ?, digests = ? where id = ?', [reminders, emails, digests, run.id]);
     return { reminders, notifications, emails, digests, ms: Math.round(performance.now() - started) };
   } catch (error) {
-    await fork.execute('update sweep_run set finished_at = now(), error = ? where id = ?', [String((error as Error).message ?? error).slice(0, 1000), run.id]);
+    // Recording the failure fails too when the database went away mid-sweep: the sweep's own error is the one to report.
+    await fork.execute('update sweep_run set finished_at = now(), error = ? where id = ?', [String((error as Error).message ?? error).slice(0, 1000), run.id])
+      .catch(() => undefined);
     throw error;
   }
 }

@@ -2,7 +2,10 @@ import Router from '@koa/router';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Middleware } from 'koa';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { Problem } from '../../http/problem.js';
+import { Problem, retryAfterSeconds } from '../../http/problem.js';
+
+/** How long /ready waits for the database before it answers 503. */
+const readyTimeoutMs = 2_000;
 
 export interface Metrics {
   registry: Registry;
@@ -37,13 +40,23 @@ export function operationsRouter(orm: MikroORM, metrics: Metrics, version: strin
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok', version };
   });
+  // A load balancer polls this every few seconds and gives up on a slow answer: when the database hangs (or every
+  // pooled connection is taken) the answer is 503 after `readyTimeoutMs`, not whenever the pool would give up.
   router.get('/ready', async (ctx) => {
     const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await orm.em.fork().execute('select 1');
+      await Promise.race([
+        orm.em.fork().execute('select 1'),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('readiness check timed out')), readyTimeoutMs);
+        }),
+      ]);
       ctx.body = { status: 'ready', database: { reachable: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
     } catch {
-      throw new Problem(503, 'Not ready', 'The database is not reachable.');
+      throw new Problem(503, 'Not ready', 'The database is not reachable.', undefined, { 'Retry-After': String(retryAfterSeconds) });
+    } finally {
+      clearTimeout(timer);
     }
   });
   router.get('/metrics', async (ctx) => {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { databaseUnavailable } from '../../http/problem.js';
 import type { Logger } from '../../logger.js';
 import type { RequestState } from './workflow.js';
 
@@ -52,17 +53,47 @@ export function localEventBus(): EventBus {
 }
 
 /**
+ * Delays between attempts to listen again after the connection was lost: doubling from the first, up to the last, so
+ * that live events resume within a couple of seconds of the database's return for the cost of one refused connection
+ * every two seconds while it is away.
+ */
+const reconnectDelayMs = { first: 250, max: 2_000 };
+
+/**
  * Changes delivered through PostgreSQL's LISTEN/NOTIFY, so that a user connected to any server instance learns of a
- * change made on any other. One connection per instance listens; it reconnects after a loss.
+ * change made on any other. One connection per instance listens; after a loss (the database restarted or failed over)
+ * it tries again with a growing delay until the database answers, and live events flow again without a restart.
+ * Changes made while it was away are not replayed: live events only tell clients to reload.
  */
 export function postgresEventBus(url: string, logger: Logger): EventBus {
   const local = fanOut();
-  const publisher = new pg.Pool({ connectionString: url, max: 2 });
+  const settings = { connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true };
+  const publisher = new pg.Pool({ ...settings, max: 2 });
+  // An idle pooled connection that PostgreSQL closes reports on the pool, which drops it; unheard, it would end the process.
+  publisher.on('error', (error) => logger.warn({ reason: databaseUnavailable(error) ?? error.message }, 'live events: publishing connection lost'));
   let listener: pg.Client | null = null;
   let closed = false;
+  let attempts = 0;
+  let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client(settings);
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (listener === client) listener = null;
+      void client.end().catch(() => undefined);
+      if (closed || retry) return;
+      if (attempts === 0) {
+        logger.warn({ reason: (error && databaseUnavailable(error)) ?? error?.message ?? 'connection ended' }, 'live events: listening connection lost; reconnecting');
+      }
+      retry = setTimeout(() => {
+        retry = undefined;
+        void connect();
+      }, Math.min(reconnectDelayMs.max, reconnectDelayMs.first * 2 ** attempts++));
+      retry.unref();
+    };
     client.on('notification', (message) => {
       if (message.channel !== channel || !message.payload) return;
       try {
@@ -71,13 +102,18 @@ export function postgresEventBus(url: string, logger: Logger): EventBus {
         logger.warn({ err: error }, 'unreadable request change notification');
       }
     });
-    client.on('error', (error) => {
-      logger.warn({ err: error }, 'live events: listening connection lost; reconnecting');
-      listener = null;
-      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`listen ${channel}`);
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch (error) {
+      return onLost(error as Error);
+    }
+    if (lost) return;
+    if (closed) return void client.end().catch(() => undefined);
+    if (attempts > 0) logger.info({ attempts }, 'live events: listening again');
+    attempts = 0;
     listener = client;
   };
   const ready = connect();
@@ -90,7 +126,8 @@ export function postgresEventBus(url: string, logger: Logger): EventBus {
     subscribe: local.subscribe,
     async close() {
       closed = true;
-      await ready.catch(() => undefined);
+      clearTimeout(retry);
+      await ready;
       await listener?.end();
       await publisher.end();
     },
