@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { page, pageQuery, text } from '../../http/schemas.js';
-import { exportAudit, exportColumns, exportLimit, searchAudit } from './service.js';
+import { chainProblems, verifyAuditChain } from './chain.js';
+import { audit, exportAudit, exportColumns, exportLimit, searchAudit } from './service.js';
 
 const date = z.coerce.date({ error: 'A date or date-time, e.g. 2026-01-31' }).optional();
 const auditFilters = z.object({
@@ -31,6 +32,20 @@ const auditItem = z.object({
   ip: z.string().nullable(),
 });
 
+const chainReport = z.object({
+  entries: z.number().int().describe('Entries checked: all of them when the chain is valid, else those before the first problem'),
+  valid: z.boolean(),
+  headSeq: z.number().int().describe('The last place of the chain when the check started'),
+  headHash: z.string().describe('Its hash (hex): note it down, and a later check proves nothing before it was rewritten'),
+  firstProblem: z.object({
+    chainSeq: z.number().int(),
+    id: z.string().nullable().describe('The faulty entry; null where entries are missing'),
+    reason: z.enum(Object.keys(chainProblems) as [keyof typeof chainProblems]),
+    detail: z.string(),
+  }).nullable(),
+  ms: z.number().int().describe('Time the check took, in milliseconds'),
+});
+
 export function auditRoutes(api: Api): void {
   api.route({
     method: 'get', path: '/admin/audit', operationId: 'searchAudit', tags: ['Administration'], access: { action: 'audit:read' },
@@ -55,6 +70,20 @@ export function auditRoutes(api: Api): void {
         ctx.set('Imi-Export-Truncated', String(file.truncated));
         ctx.body = Readable.from(file.lines);
       },
+    },
+  });
+  api.route({
+    method: 'get', path: '/admin/audit/verify', operationId: 'verifyAudit', tags: ['Administration'], access: { action: 'audit:read' },
+    response: chainReport,
+    summary: 'Check the audit log\'s hash chain from its first entry to its last (audited)',
+    description: 'Every entry is chained to the one before it: its hash is SHA-256 of the previous hash followed by the entry\'s canonical form. '
+      + 'The check recomputes every hash and reports the first entry that does not match: `altered` (content changed), `missing` (entries removed), '
+      + '`broken-link` (an entry inserted or moved) or `head-mismatch` (the end of the chain disagrees with the last entry). The check itself is recorded in the log.',
+    handler: async ({ em, user, ip }) => {
+      const report = await verifyAuditChain(em);
+      audit(em, { action: 'audit.verify', actorId: user!.id, actorEmail: user!.email, authorityId: user!.authorityId, fields: [`valid=${report.valid}`, `headSeq=${report.headSeq}`], ip });
+      await em.flush();
+      return report;
     },
   });
 }

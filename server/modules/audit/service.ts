@@ -48,7 +48,7 @@ export interface AuditQuery extends AuditFilters {
   cursor?: string;
 }
 
-interface AuditRow {
+export interface AuditRow {
   id: string;
   at: Date;
   actor_id: string | null;
@@ -61,6 +61,8 @@ interface AuditRow {
   fields: string[] | null;
   purpose: string | null;
   ip: string | null;
+  chain_seq: string;
+  hash: Buffer;
 }
 
 /**
@@ -126,7 +128,16 @@ export async function searchAudit(em: EntityManager, query: AuditQuery) {
 export const exportLimit = 100_000;
 const exportBatch = 1_000;
 
-export const exportColumns = ['at', 'actor_email', 'actor_id', 'authority_id', 'authority_name', 'action', 'record_type', 'record_id', 'fields', 'purpose', 'ip'];
+/** The last two columns place each line in the hash chain, so a kept file can be checked against the log (`npm run audit:verify`). */
+export const exportColumns = ['at', 'actor_email', 'actor_id', 'authority_id', 'authority_name', 'action', 'record_type', 'record_id', 'fields', 'purpose', 'ip', 'chain_seq', 'hash'];
+
+/** One entry as a line of the export. */
+export function exportLine(r: AuditRow): string {
+  return csvLine([
+    new Date(r.at).toISOString(), r.actor_email, r.actor_id, r.authority_id, r.authority_name, r.action,
+    r.record_type, r.record_id, (r.fields ?? []).join('; '), r.purpose, r.ip, String(r.chain_seq), r.hash.toString('hex'),
+  ]);
+}
 
 /**
  * The audit log as CSV lines (a header first), newest first, read in batches so that a large export never sits in
@@ -145,10 +156,7 @@ export async function exportAudit(em: EntityManager, actor: AuthUser, query: Aud
     while (sent < exportLimit) {
       const rows = await auditRows(em, [...auditWhere(query), ...(last ? [after(last)] : [])], Math.min(exportBatch, exportLimit - sent));
       if (!rows.length) return;
-      yield rows.map((r) => csvLine([
-        new Date(r.at).toISOString(), r.actor_email, r.actor_id, r.authority_id, r.authority_name, r.action,
-        r.record_type, r.record_id, (r.fields ?? []).join('; '), r.purpose, r.ip,
-      ])).join('');
+      yield rows.map(exportLine).join('');
       sent += rows.length;
       last = rows.at(-1);
     }
