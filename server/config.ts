@@ -24,7 +24,38 @@ const environment = z.object({
   IMI_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   IMI_SCHEDULER: boolean.default(true),
   IMI_ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
+  IMI_BLOCKED_ACCESS_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  IMI_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).default(500),
+  IMI_CORS_ORIGINS: z.string().default('').transform((list, ctx) => {
+    const origins = list.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      if (!isOrigin(origin)) ctx.addIssue({ code: 'custom', message: `${origin} is not an origin like https://portal.example.eu (scheme, host and port only)` });
+    }
+    return origins;
+  }),
+  IMI_RATE_SIGNIN_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(60),
+  IMI_RATE_SIGNIN_ACCOUNT_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  IMI_RATE_SEARCH_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(180),
+  IMI_RATE_CREATE_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(30),
+}).superRefine((e, ctx) => {
+  if (e.NODE_ENV === 'production' && e.IMI_DEMO === true) {
+    ctx.addIssue({ code: 'custom', path: ['IMI_DEMO'], message: 'Demo accounts (with a published password and second-factor secret) are refused when NODE_ENV=production' });
+  }
+  // Without an SMTP server e-mails go to the log, addresses and one-time sign-in links included: never in production.
+  if (e.NODE_ENV === 'production' && !e.SMTP_URL) {
+    ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'Required when NODE_ENV=production (without it e-mails, with their addresses and links, would go to the log)' });
+  }
 });
+
+/** An origin as browsers send it in the Origin header: scheme, host and an optional port, no path or trailing slash. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   port: number;
@@ -49,6 +80,23 @@ export interface Config {
   scheduler: boolean;
   /** The largest file a request may carry, in bytes. */
   attachmentLimit: number;
+  /** Hours a grant of access to blocked data stays in force, and requests the retention job erases per transaction. */
+  dataProtection: { blockedAccessHours: number; retentionBatch: number };
+  /** Origins of the national portals that embed the widgets and may call the API from the browser (CORS). */
+  corsOrigins: string[];
+  /** Requests allowed per minute (0: no limit), counted in the database so the limits hold across instances. */
+  rateLimits: RateLimits;
+}
+
+export interface RateLimits {
+  /** Sign-in attempts from one client address. */
+  signInPerAddress: number;
+  /** Sign-in attempts for one account (e-mail address), from anywhere. */
+  signInPerAccount: number;
+  /** Directory searches by one user. */
+  search: number;
+  /** Requests created by one user. */
+  create: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deadlines: { dueSoonDays: e.IMI_DUE_SOON_DAYS, escalateAfterDays: e.IMI_ESCALATE_AFTER_DAYS, digestHour: e.IMI_DIGEST_HOUR },
     scheduler: e.IMI_SCHEDULER,
     attachmentLimit: Math.round(e.IMI_ATTACHMENT_MAX_MB * 1_048_576),
+    dataProtection: { blockedAccessHours: e.IMI_BLOCKED_ACCESS_HOURS, retentionBatch: e.IMI_RETENTION_BATCH },
+    corsOrigins: e.IMI_CORS_ORIGINS,
+    rateLimits: {
+      signInPerAddress: e.IMI_RATE_SIGNIN_PER_MIN,
+      signInPerAccount: e.IMI_RATE_SIGNIN_ACCOUNT_PER_MIN,
+      search: e.IMI_RATE_SEARCH_PER_MIN,
+      create: e.IMI_RATE_CREATE_PER_MIN,
+    },
   };
 }

@@ -5,6 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Router, { type RouterContext } from '@koa/router';
 import { build } from 'esbuild';
+import { docsPolicy, newNonce, pagePolicy, withNonce } from '../http/security.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const types: Record<string, string> = {
@@ -66,6 +67,18 @@ function send(ctx: RouterContext, found: Asset, cacheControl: string) {
   ctx.body = found.body;
 }
 
+/**
+ * One of our HTML pages under its strict policy, with a nonce of its own on its script and style elements. Never cached
+ * and without an ETag: a page kept by a cache would carry a nonce that no longer matches the policy sent with it.
+ */
+function sendPage(ctx: RouterContext, page: Asset) {
+  const nonce = newNonce();
+  ctx.set('Content-Security-Policy', pagePolicy(nonce));
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = page.type;
+  ctx.body = withNonce(page.body.toString('utf8'), nonce);
+}
+
 export function webRouter(options: { minify: boolean; openapi: () => Record<string, unknown> }): Router {
   const router = new Router();
   const bundle = bundler(options.minify);
@@ -81,11 +94,11 @@ export function webRouter(options: { minify: boolean; openapi: () => Record<stri
     return cached;
   };
 
-  router.get('/', async (ctx) => send(ctx, await file(join(root, 'demo/index.html')), 'no-cache'));
+  router.get('/', async (ctx) => sendPage(ctx, await file(join(root, 'demo/index.html'))));
   // One route: the router is not strict about the trailing slash, so /console and /console/ both land here.
   router.get('/console', async (ctx) => {
     if (!ctx.path.endsWith('/')) return ctx.redirect('/console/');
-    send(ctx, await file(join(root, 'console/index.html')), 'no-cache');
+    sendPage(ctx, await file(join(root, 'console/index.html')));
   });
   router.get('/assets/*path', async (ctx) => {
     const found = (await bundle()).get(`/${[ctx.params.path].flat().join('/')}`);
@@ -94,7 +107,10 @@ export function webRouter(options: { minify: boolean; openapi: () => Record<stri
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = options.openapi();
   });
-  router.get('/api/docs', async (ctx) => send(ctx, await file(join(root, 'server/web/api-docs.html')), 'no-cache'));
+  router.get('/api/docs', async (ctx) => {
+    ctx.set('Content-Security-Policy', docsPolicy);
+    send(ctx, await file(join(root, 'server/web/api-docs.html')), 'no-cache');
+  });
   router.get('/api/docs/init.js', async (ctx) => send(ctx, await file(join(root, 'server/web/api-docs-init.js')), 'no-cache'));
   router.get('/api/docs/:file', async (ctx) => {
     const name = normalize(ctx.params.file);

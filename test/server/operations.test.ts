@@ -73,7 +73,7 @@ describe('configuration', () => {
 
   it('seeds the demo network except in production or when switched off', () => {
     expect(loadConfig({}).demo).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.eu' }).demo).toBe(false);
     expect(loadConfig({ IMI_DEMO: 'false' }).demo).toBe(false);
     expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
   });

@@ -5,10 +5,17 @@ import { inject } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Clock } from '../../server/clock.js';
 import { ormConfig } from '../../server/db/mikro-orm.config.js';
-import { createLogger } from '../../server/logger.js';
+import type { RateLimits } from '../../server/config.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 import { newToken } from '../../server/modules/identity/service.js';
 import { createMailer } from '../../server/modules/notifications/mailer.js';
 import { localEventBus, postgresEventBus } from '../../server/modules/requests/events.js';
+
+/**
+ * Rate limits no test reaches by accident (tests sign in and search far faster than people): a test of the limits
+ * asks for low ones. The limiter still counts every limited request.
+ */
+const generousRateLimits: RateLimits = { signInPerAddress: 100_000, signInPerAccount: 100_000, search: 100_000, create: 100_000 };
 
 /** The deadline settings of the tests: the defaults of the configuration. */
 export const testDeadlines = { dueSoonDays: 3, escalateAfterDays: 7, digestHour: 7 };
@@ -32,14 +39,27 @@ export interface TestApp {
  * The real app on the run's database, listening on a free loopback port. E-mail goes to `smtpUrl` (a test SMTP server)
  * or, without it, to a silent log.
  */
-export async function startTestApp(options: { smtpUrl?: string; attachmentLimit?: number; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(options: {
+  smtpUrl?: string;
+  attachmentLimit?: number;
+  clock?: Clock;
+  /** Origins allowed to call the API cross-origin (none by default). */
+  corsOrigins?: string[];
+  rateLimits?: Partial<RateLimits>;
+  /** Where the app logs (a silent logger by default). */
+  logger?: Logger;
+} = {}): Promise<TestApp> {
   const orm = await MikroORM.init(ormConfig(inject('databaseUrl'), { poolMax: inject('embedded') ? 5 : 10 }));
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: 'IMI Network <no-reply@imi.test>', logger });
   const bus = inject('embedded') ? localEventBus() : postgresEventBus(inject('databaseUrl'), logger);
   const app = createApp({
     orm, logger, mailer, bus, clock: options.clock,
-    config: { env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test', attachmentLimit: options.attachmentLimit ?? 20 * 1_048_576, deadlines: testDeadlines, scheduler: false },
+    config: {
+      env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test',
+      attachmentLimit: options.attachmentLimit ?? 20 * 1_048_576, deadlines: testDeadlines, scheduler: false,
+      corsOrigins: options.corsOrigins ?? [], rateLimits: { ...generousRateLimits, ...options.rateLimits },
+    },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

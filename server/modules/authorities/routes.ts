@@ -1,17 +1,21 @@
 import type { Api } from '../../http/api.js';
+import type { RateLimiter } from '../../http/security.js';
 import * as s from './schemas.js';
 import type { Links } from '../identity/users.js';
 import { changeStatus, createAuthority, grantArea, setAllocation, invite, listCoordinators, register, setCoordinator, updateAuthority } from './admin.js';
 import { authorityDetail, searchAuthorities } from './service.js';
 
-export function authorityRoutes(api: Api, links: Links): void {
+export function authorityRoutes(api: Api, links: Links, limiter: RateLimiter): void {
   const tags = ['Directory'];
   api.route({
     method: 'get', path: '/authorities', operationId: 'searchAuthorities', tags, access: 'signed-in',
     query: s.directoryQuery, response: s.authorityList,
     summary: 'Find active competent authorities',
-    description: 'A term in any of the 26 languages finds the authorities competent for the matching profession or keyword, whatever language their own data are in. Accent- and case-insensitive, prefix matching for type-ahead, typo-tolerant for names; ranked; each item says what matched.',
-    handler: ({ em, lang, query }) => searchAuthorities(em, query, lang),
+    description: 'A term in any of the 26 languages finds the authorities competent for the matching profession or keyword, whatever language their own data are in. Accent- and case-insensitive, prefix matching for type-ahead, typo-tolerant for names; ranked; each item says what matched. More searches in a minute than IMI_RATE_SEARCH_PER_MIN answer 429 with Retry-After.',
+    handler: async ({ em, lang, query, user }) => {
+      await limiter.search(em, user!.id);
+      return searchAuthorities(em, query, lang);
+    },
   });
   api.route({
     method: 'get', path: '/authorities/{id}', operationId: 'getAuthority', tags, access: 'signed-in',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { version } from '../../http/schemas.js';
 import type { Api } from '../../http/api.js';
 import { problems, type Problem } from '../../http/problem.js';
+import type { RateLimiter } from '../../http/security.js';
 import * as s from './schemas.js';
 import { activate, changePassword, confirmTotp, login, logout, me, startTotp, userForToken } from './service.js';
 import { listProviders, saveProvider } from './providers.js';
@@ -62,13 +63,14 @@ export function signInProblem(ctx: Context): Problem {
     : problems.unauthorized();
 }
 
-export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links): void {
+export function identityRoutes(api: Api, tokenTtlSeconds: number, links: Links, limiter: RateLimiter): void {
   const tags = ['Identity'];
   api.route({
     method: 'post', path: '/auth/login', operationId: 'login', tags, access: 'public', body: s.loginBody, response: s.loginResponse,
     summary: 'Sign in with e-mail, password and, where set up, the TOTP code',
-    description: 'Returns a bearer token for widgets and sets an HttpOnly, SameSite=Strict session cookie for the console. After 5 failed sign-ins for an account (since its last success) or 20 from one address within 15 minutes, answers 429 with Retry-After.',
+    description: 'Returns a bearer token for widgets and sets an HttpOnly, SameSite=Strict session cookie for the console. After 5 failed sign-ins for an account (since its last success) or 20 from one address within 15 minutes, answers 429 with Retry-After; so do more attempts in a minute from one address (IMI_RATE_SIGNIN_PER_MIN) or for one account (IMI_RATE_SIGNIN_ACCOUNT_PER_MIN) than allowed.',
     handler: async ({ em, body, ip, ctx }) => {
+      await limiter.signIn(em, ip, body.email);
       const session = await login(em, { ...body, ip }, tokenTtlSeconds);
       ctx.cookies.set(SESSION_COOKIE, session.accessToken, {
         httpOnly: true, sameSite: 'strict', secure: ctx.secure, expires: session.expiresAt, path: '/', overwrite: true,
