@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import Router from '@koa/router';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'koa';
@@ -5,7 +6,7 @@ import { z } from 'zod';
 import { isLocale, localeCodes, negotiateLocale, type LocaleCode } from '../modules/reference/locales.js';
 import { authorize, type Action, type Target } from '../modules/identity/policy.js';
 import type { AuthUser } from '../modules/identity/service.js';
-import { fieldErrors, problems, type Problem } from './problem.js';
+import { fieldErrors, problems, type FieldError, type Problem } from './problem.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Schema = z.ZodType;
@@ -76,11 +77,38 @@ function jsonSchema(schema: Schema, io: 'input' | 'output'): Record<string, unkn
   return rest;
 }
 
+/** A null character (PostgreSQL's text cannot hold it) or half a surrogate pair (nor can its JSON): not text at all. */
+const notText = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The fields of validated input whose text (or, in a map, whose key) no column could store. */
+function unstorable(value: unknown, part: FieldError['in'], path: string[] = []): FieldError[] {
+  const error = (at: string[]) => ({ path: at.length ? at.join('.') : part, in: part, message: 'Contains a null character or half of a surrogate pair, which text may not hold' });
+  if (typeof value === 'string') return notText.test(value) ? [error(path)] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorable(item, part, [...path, String(i)]));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.entries(value).flatMap(([key, item]) => (notText.test(key) ? [error([...path, key])] : unstorable(item, part, [...path, key])));
+  }
+  return [];
+}
+
 function parse<S extends Schema | undefined>(schema: S, value: unknown, part: 'path' | 'query' | 'body'): Out<S> {
   if (!schema) return undefined as Out<S>;
   const result = schema.safeParse(part === 'body' ? (value ?? {}) : value);
   if (!result.success) throw problems.invalid(fieldErrors(result.error, part));
+  const errors = unstorable(result.data, part);
+  if (errors.length) throw problems.invalid(errors);
   return result.data as Out<S>;
+}
+
+/**
+ * The client's address for the audit log and throttling. Behind a trusted proxy Koa reads it from X-Forwarded-For,
+ * whose first entry the client itself may have written: anything there that is not an IP address (which would also
+ * overflow the audit log's 45-character column) gives way to the address of the connection.
+ */
+function clientAddress(ctx: Context): string | null {
+  const ip = ctx.ip;
+  if (ip && isIP(ip) && ip.length <= 45) return ip;
+  return ctx.req.socket.remoteAddress ?? null;
 }
 
 function resolveLang(ctx: Context): LocaleCode {
@@ -125,7 +153,7 @@ export class Api {
       const params = parse(spec.params, ctx.params, 'path');
       const query = parse(spec.query, ctx.query, 'query');
       const body = parse(spec.body, (ctx.request as { body?: unknown }).body, 'body');
-      const input = { params, query, body, lang, user, ip: ctx.ip || null, em: this.entityManager(), ctx } as never;
+      const input = { params, query, body, lang, user, ip: clientAddress(ctx), em: this.entityManager(), ctx } as never;
       if (typeof spec.access === 'object') await authorize(this.entityManager(), user, spec.access.action, spec.access.target?.(input));
       const result = await spec.handler(input);
       // A handler may choose another success status (an idempotent retry answers 200 instead of 201).
