@@ -372,6 +372,8 @@ export class ImiConsole extends ImiElement {
         return html`${heading}<imi-console-users .me=${me}></imi-console-users>`;
       case 'audit':
         return html`${heading}<imi-console-audit .me=${me}></imi-console-audit>`;
+      case 'data-protection':
+        return html`${heading}<imi-console-data-protection .me=${me}></imi-console-data-protection>`;
       case 'system':
         return html`${heading}<imi-console-system .me=${me}></imi-console-system>`;
     }

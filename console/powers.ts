@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import type { Me } from '../server/modules/identity/schemas.js';
 
 /** The pages of the console, each at `#/<id>`. */
-export const consolePages = ['overview', 'routing', 'authorities', 'areas', 'professions', 'users', 'audit', 'system'] as const;
+export const consolePages = ['overview', 'routing', 'authorities', 'areas', 'professions', 'users', 'audit', 'data-protection', 'system'] as const;
 export type ConsolePageId = (typeof consolePages)[number];
 
 /** Commission powers count only in a sign-in confirmed by the second factor. */
@@ -10,6 +10,13 @@ export const hasCommissionPowers = (me: Me | undefined): boolean => Boolean(me?.
 
 /** A local data administrator of its own authority: what every registry power but the Commission's needs. */
 export const administersOwnAuthority = (me: Me | undefined): boolean => Boolean(me?.authority && me.roles.some((role) => role.role === 'lda'));
+
+/** The data-protection administrator's powers, like the Commission's, count only in a sign-in confirmed by the second factor. */
+export const hasDataProtectionPowers = (me: Me | undefined): boolean => Boolean(me?.user.dataProtectionAdmin && me.user.mfa);
+
+/** Users of an authority who handle requests in some area, or administer it, record and answer its data subjects' requests. */
+export const handlesSubjectRequests = (me: Me | undefined): boolean =>
+  Boolean(me?.authority && me.roles.some((role) => role.role === 'request-handler' || role.role === 'lda'));
 
 /**
  * Who sees which page. The server decides every call on its own (the policy module); this only keeps the navigation
@@ -23,6 +30,7 @@ const visibleTo: Record<ConsolePageId, (me: Me) => boolean> = {
   professions: (me) => hasCommissionPowers(me),
   users: (me) => hasCommissionPowers(me) || Boolean(me.coordinator) || administersOwnAuthority(me),
   audit: (me) => (me.user.commissionAdmin || me.user.dataProtectionAdmin) && me.user.mfa,
+  'data-protection': (me) => hasDataProtectionPowers(me) || hasCommissionPowers(me) || handlesSubjectRequests(me),
   system: (me) => hasCommissionPowers(me),
 };
 
@@ -51,6 +59,8 @@ export function pageTitle(page: ConsolePageId): string {
       return msg('Users and roles');
     case 'audit':
       return msg('Audit log');
+    case 'data-protection':
+      return msg('Data protection');
     case 'system':
       return msg('System');
   }

@@ -80,11 +80,15 @@ export const requestViewStyles = [
       margin-top: ${sys('space-3')};
     }
     .redacted,
-    .redacted-note {
+    .redacted-note,
+    .protection-note {
       margin: 0;
       padding: ${sys('space-2')} ${sys('space-3')};
       background: var(--imi-request-view-redacted-background, ${sys('color-surface-variant')});
       border-radius: var(--imi-request-view-radius, ${sys('radius-small')});
+    }
+    .protection-note {
+      border-inline-start: 4px solid var(--imi-request-view-accent-color, ${sys('color-primary')});
     }
     .files {
       display: grid;

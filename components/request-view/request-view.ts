@@ -467,6 +467,7 @@ export class ImiRequestView extends ImiElement {
     return html`
       <article aria-labelledby="title">
         ${this.renderHeader(request)}
+        ${this.renderProtectionNote(request)}
         ${this.notice ? html`<p class="notice" part="notice" tabindex="-1">${this.notice}</p>` : nothing}
         ${this.renderActions(request)} ${this.renderRedactionNote(request)} ${this.renderSubject(request)} ${this.renderQuestions(request)}
         ${this.renderTexts(request)} ${this.renderAttachments(request)} ${this.renderLinked(request)} ${this.renderTimeline()}
@@ -492,8 +493,40 @@ export class ImiRequestView extends ImiElement {
     `;
   }
 
+  /**
+   * Blocking and deletion (SPEC §5.4): once blocked, or deleted, a request carries no personal data for anyone, so the
+   * view says why rather than showing empty personal sections; a closed request says when blocking starts.
+   */
+  private renderProtectionNote(request: RequestView) {
+    const protection = request.dataProtection;
+    if (!protection) return nothing;
+    if (protection.personalDataDeletedAt) {
+      const deletedOn = formatDay(protection.personalDataDeletedAt);
+      return html`<p class="protection-note" role="note">
+        ${msg(str`The personal data of this request were deleted on ${deletedOn}. Only its dates, states, parties and non-personal answers remain.`)}
+      </p>`;
+    }
+    if (protection.blocked) {
+      const since = formatDay(protection.blockedFrom);
+      return html`<p class="protection-note" role="note">
+        ${msg(str`The personal data of this request are blocked since ${since}: nobody sees them any more. Only its dates, states, parties and non-personal answers remain visible.`)}
+        ${protection.deletionDue ? msg(str`They will be deleted on ${formatDay(protection.deletionDue)}.`) : nothing}
+      </p>`;
+    }
+    if (protection.closedAt && protection.blockedFrom) {
+      const blockedOn = formatDay(protection.blockedFrom);
+      return html`<p class="protection-note" role="note">${msg(str`Personal data will be blocked on ${blockedOn}; from then on nobody sees them.`)}</p>`;
+    }
+    return nothing;
+  }
+
+  /** The personal data are gone for everyone (blocked or deleted): nothing personal is shown as merely missing. */
+  private protectedData(request: RequestView): boolean {
+    return Boolean(request.dataProtection?.blocked || request.dataProtection?.personalDataDeletedAt);
+  }
+
   private renderRedactionNote(request: RequestView) {
-    if (!request.redacted.length) return nothing;
+    if (!request.redacted.length || this.protectedData(request)) return nothing;
     return html`<p class="redacted-note" id="redacted-note">
       ${request.status === 'AWAITING_ACCEPTANCE'
         ? msg('Personal data are shown once your authority accepts the request.')
@@ -503,7 +536,7 @@ export class ImiRequestView extends ImiElement {
 
   private renderSubject(request: RequestView) {
     const subject = request.subject;
-    if (!subject && !request.redacted.includes('subject')) return nothing;
+    if (!subject && (!request.redacted.includes('subject') || this.protectedData(request))) return nothing;
     const regions = new Intl.DisplayNames([getLocale()], { type: 'region', fallback: 'code' });
     return html`
       <section part="section" aria-labelledby="subject-title">
@@ -558,7 +591,9 @@ export class ImiRequestView extends ImiElement {
                     ${value !== undefined
                       ? this.answerText(question, value, request)
                       : hidden
-                        ? html`<span class="redacted">${msg('Hidden: personal data')}</span>`
+                        ? html`<span class="redacted">${this.protectedData(request)
+                            ? request.dataProtection?.personalDataDeletedAt ? msg('Deleted: personal data') : msg('Blocked: personal data')
+                            : msg('Hidden: personal data')}</span>`
                         : html`<span class="hint">${msg('Not answered yet')}</span>`}
                   </p>
                 </li>`;
@@ -570,6 +605,7 @@ export class ImiRequestView extends ImiElement {
   }
 
   private renderTexts(request: RequestView) {
+    if (this.protectedData(request)) return nothing;
     const block = (title: string, text: { text: string; lang: string | null } | null | undefined, field: string) => {
       if (text) {
         return html`<div class="text">
@@ -596,6 +632,7 @@ export class ImiRequestView extends ImiElement {
   }
 
   private renderAttachments(request: RequestView) {
+    if (this.protectedData(request)) return nothing;
     const hidden = request.redacted.includes('attachments');
     const attachments = request.attachments ?? [];
     return html`

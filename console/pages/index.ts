@@ -7,3 +7,4 @@ import './users.js';
 import './areas.js';
 import './professions.js';
 import './audit.js';
+import './data-protection.js';

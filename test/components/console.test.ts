@@ -14,6 +14,7 @@ const accounts: Record<string, Me> = {
   'nimic.fr@imi.test': { user: person('nimic.fr@imi.test', 'Nicolas Nimic'), authority, roles: [{ area: 'PQ', role: 'lda' }], coordinator: { kind: 'NIMIC', scope: { country: 'FR' } } },
   'lda.fr@imi.test': { user: person('lda.fr@imi.test', 'Léa Lda'), authority, roles: [{ area: 'PQ', role: 'lda' }], coordinator: null },
   'handler.fr@imi.test': { user: person('handler.fr@imi.test', 'Hugo Handler'), authority, roles: [{ area: 'PQ', role: 'request-handler' }], coordinator: null },
+  'basic.fr@imi.test': { user: person('basic.fr@imi.test', 'Bruno Basic'), authority, roles: [{ area: 'PQ', role: 'basic-user' }], coordinator: null },
   'dpo@imi.test': { user: { ...person('dpo@imi.test', 'Dana Dpo'), dataProtectionAdmin: true }, authority: null, roles: [], coordinator: null },
 };
 
@@ -121,10 +122,13 @@ describe('<imi-console>', () => {
 
   it('shows the pages each kind of user may use, and no more', async () => {
     const expected: Record<string, string[]> = {
-      'admin@imi.test': ['Network overview', 'States and routing', 'Authorities', 'Legislative areas and question sets', 'Professions', 'Users and roles', 'Audit log', 'System'],
-      'nimic.fr@imi.test': ['Network overview', 'States and routing', 'Authorities', 'Users and roles'],
-      'lda.fr@imi.test': ['Authorities', 'Users and roles'],
-      'handler.fr@imi.test': [],
+      'admin@imi.test': [
+        'Network overview', 'States and routing', 'Authorities', 'Legislative areas and question sets', 'Professions', 'Users and roles', 'Audit log', 'Data protection', 'System',
+      ],
+      'nimic.fr@imi.test': ['Network overview', 'States and routing', 'Authorities', 'Users and roles', 'Data protection'],
+      'lda.fr@imi.test': ['Authorities', 'Users and roles', 'Data protection'],
+      'handler.fr@imi.test': ['Data protection'],
+      'basic.fr@imi.test': [],
     };
     for (const [email, pages] of Object.entries(expected)) {
       signedIn = null;

@@ -412,6 +412,62 @@ describe('<imi-request-view>', () => {
     expect(withdraw.getAttribute('aria-expanded')).to.equal('false');
   });
 
+  describe('blocked and deleted personal data', () => {
+    const personal = ['PQ-005-identity-match', 'PQ-012-award-date', 'PQ-026-experience-years', 'PQ-035-sanction-kinds', 'PQ-045-copy-qualification'];
+    /** A closed request as everybody sees it once its personal data are blocked (or deleted): the skeleton only. */
+    const protectedRequest = (dataProtection: Partial<RequestView['dataProtection']>) => sampleRequest({
+      status: 'CLOSED', version: 7, allowedActions: ['reuse'], closedAt: '2026-03-10T10:00:00.000Z',
+      subject: undefined, freeText: undefined, replyText: undefined, attachments: undefined,
+      answers: sampleRequest().answers.filter((answer) => !personal.includes(answer.question)),
+      redacted: ['subject', 'freeText', 'replyText', 'attachments', ...personal.map((code) => `answers.${code}`)],
+      dataProtection: {
+        closedAt: '2026-03-10T10:00:00.000Z', blockedFrom: '2026-09-10T10:00:00.000Z', blocked: true, deletionDue: '2029-03-10T10:00:00.000Z',
+        personalDataDeletedAt: null, ...dataProtection,
+      },
+    });
+    const note = (element: HTMLElement) => text(root(element).querySelector('[role="note"]'));
+    const hiddenAnswers = (element: HTMLElement) => [...root(element).querySelectorAll('.qa .redacted')].map(text);
+
+    it('says since when the personal data are blocked and when they will be deleted, without showing them as missing', async () => {
+      const element = await render(protectedRequest({}));
+      expect(note(element)).to.equal(
+        'The personal data of this request are blocked since September 10, 2026: nobody sees them any more. Only its dates, states, parties and non-personal answers remain visible. They will be deleted on March 10, 2029.',
+      );
+      expect(root(element).querySelector('#subject-title'), 'no empty section on the person').to.equal(null);
+      expect(root(element).querySelector('#attachments-title'), 'no empty attachments section').to.equal(null);
+      expect(root(element).querySelector('#redacted-note'), 'not called a need-to-know restriction').to.equal(null);
+      expect(root(element).textContent).not.to.contain('Hidden: personal data');
+      expect(hiddenAnswers(element)).to.deep.equal(Array(personal.length).fill('Blocked: personal data'));
+      expect(text($(element, '.qa li .answer'))).to.equal('Infirmière diplômée d’État');
+      await expect(element).to.be.accessible();
+    });
+
+    it('says when the personal data were deleted', async () => {
+      const element = await render(protectedRequest({ personalDataDeletedAt: '2029-03-11T02:00:00.000Z' }));
+      expect(note(element)).to.equal(
+        'The personal data of this request were deleted on March 11, 2029. Only its dates, states, parties and non-personal answers remain.',
+      );
+      expect(hiddenAnswers(element)).to.deep.equal(Array(personal.length).fill('Deleted: personal data'));
+      expect(root(element).querySelector('#subject-title')).to.equal(null);
+    });
+
+    it('says when the personal data of a closed request will be blocked, and still shows them until then', async () => {
+      const closed = roleRequests.closed();
+      const element = await render({
+        ...closed, closedAt: '2026-03-10T10:00:00.000Z',
+        dataProtection: { closedAt: '2026-03-10T10:00:00.000Z', blockedFrom: '2026-09-10T10:00:00.000Z', blocked: false, deletionDue: '2029-03-10T10:00:00.000Z', personalDataDeletedAt: null },
+      });
+      expect(note(element)).to.equal('Personal data will be blocked on September 10, 2026; from then on nobody sees them.');
+      expect(text(root(element).querySelector('[aria-labelledby="subject-title"] dd'))).to.equal('Ana Ferreira');
+      expect(root(element).querySelectorAll('.files li').length).to.be.greaterThan(0);
+    });
+
+    it('says nothing about blocking while the request is open', async () => {
+      const element = await render(roleRequests.requesterAnswered());
+      expect(root(element).querySelector('[role="note"]')).to.equal(null);
+    });
+  });
+
   it('keeps long German and Finnish words inside 320 px', async () => {
     useApi(longWordsRequest());
     stub = installRequestsStub((call) => api.handle(call));

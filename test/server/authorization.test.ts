@@ -9,11 +9,11 @@ import { startTestApp, type TestApp } from './support.js';
  * still answers something other than 401, 403 or 404; a refused call answers one of those. A route that forgets its
  * policy check lets a refused actor through, and this test fails.
  */
-const actors = ['anonymous', 'handler', 'lda', 'foreignLda', 'nimic', 'foreignNimic', 'admin', 'adminWithoutSecondFactor'] as const;
+const actors = ['anonymous', 'handler', 'lda', 'foreignLda', 'nimic', 'foreignNimic', 'admin', 'adminWithoutSecondFactor', 'dpo'] as const;
 type Actor = (typeof actors)[number];
 const signedIn = actors.filter((a) => a !== 'anonymous');
 
-interface Ids { authority: string; handler: string; otherUserOfState: string; draft: string; attachment: string }
+interface Ids { authority: string; handler: string; otherUserOfState: string; draft: string; attachment: string; grant: string; blockedAttachment: string; subjectRequest: string }
 interface Case {
   allowed: readonly Actor[];
   path: (ids: Ids) => string;
@@ -65,8 +65,9 @@ const cases: Record<string, Case> = {
   'PATCH /api/v1/users/{id}': { allowed: ['lda'], path: (ids) => `/api/v1/users/${ids.handler}`, body: { version: 999_999 } },
   'POST /api/v1/users/{id}/reset': { allowed: ['nimic'], path: (ids) => `/api/v1/users/${ids.otherUserOfState}/reset` },
   'PATCH /api/v1/admin/users/{id}': { allowed: ['admin'], path: (ids) => `/api/v1/admin/users/${ids.handler}`, body: { version: 999_999, dataProtectionAdmin: true } },
-  'GET /api/v1/admin/audit': { allowed: ['admin'], path: () => '/api/v1/admin/audit?limit=1' },
-  'GET /api/v1/admin/audit/export': { allowed: ['admin'], path: () => '/api/v1/admin/audit/export?record=matrix' },
+  'GET /api/v1/admin/audit': { allowed: ['admin', 'dpo'], path: () => '/api/v1/admin/audit?limit=1' },
+  'GET /api/v1/admin/audit/export': { allowed: ['admin', 'dpo'], path: () => '/api/v1/admin/audit/export?record=matrix' },
+  'GET /api/v1/admin/audit/verify': { allowed: ['admin', 'dpo'], path: () => '/api/v1/admin/audit/verify' },
   'POST /api/v1/admin/professions/import': { allowed: ['admin'], path: () => '/api/v1/admin/professions/import?dryRun=true' },
   'GET /api/v1/admin/system': { allowed: ['admin'], path: () => '/api/v1/admin/system' },
   'GET /api/v1/admin/overview': { allowed: ['nimic', 'foreignNimic', 'admin'], path: () => '/api/v1/admin/overview' },
@@ -100,6 +101,25 @@ const cases: Record<string, Case> = {
   'GET /api/v1/stats/kpis/trend': { allowed: ['handler', 'lda', 'nimic', 'admin'], path: (ids) => `/api/v1/stats/kpis/trend?authority=${ids.authority}` },
   'GET /api/v1/stats/kpis': { allowed: ['handler', 'lda', 'nimic', 'admin'], path: (ids) => `/api/v1/stats/kpis?authority=${ids.authority}` },
   'GET /api/v1/events': { allowed: signedIn, path: () => '/api/v1/events' },
+  'POST /api/v1/data-protection/access-grants': { allowed: ['dpo'], path: () => '/api/v1/data-protection/access-grants', body: { requestId: nobody, purpose: 'proof-of-exchange', justification: 'The authorization matrix' } },
+  'GET /api/v1/data-protection/access-grants': { allowed: ['dpo'], path: () => '/api/v1/data-protection/access-grants?limit=1' },
+  'GET /api/v1/data-protection/access-grants/{id}/data': { allowed: ['dpo'], path: (ids) => `/api/v1/data-protection/access-grants/${ids.grant}/data` },
+  'GET /api/v1/data-protection/access-grants/{id}/attachments/{attachmentId}': { allowed: ['dpo'], path: (ids) => `/api/v1/data-protection/access-grants/${ids.grant}/attachments/${ids.blockedAttachment}` },
+  'GET /api/v1/data-protection/retention-runs': { allowed: ['admin', 'dpo'], path: () => '/api/v1/data-protection/retention-runs?limit=1' },
+  'POST /api/v1/data-protection/retention-runs': { allowed: ['dpo'], path: () => '/api/v1/data-protection/retention-runs' },
+  'GET /api/v1/data-protection/summary': { allowed: ['admin', 'dpo'], path: () => '/api/v1/data-protection/summary' },
+  // Data subjects' requests: an authority's handlers and LDA (every demo NIMIC handles requests too) and the
+  // administrator record them; one recorded by the Czech handler's authority is for its users and the administrator.
+  // Received too long ago, an allowed recording is refused after the policy, as is a correction or erasure under an
+  // access request.
+  'POST /api/v1/data-subject-requests': { allowed: ['handler', 'lda', 'foreignLda', 'nimic', 'foreignNimic', 'dpo'], path: () => '/api/v1/data-subject-requests', body: { kind: 'access', subject: { firstName: 'Matrix', lastName: 'Case' }, receivedOn: '2000-01-01' } },
+  'GET /api/v1/data-subject-requests': { allowed: ['handler', 'lda', 'foreignLda', 'nimic', 'foreignNimic', 'dpo'], path: () => '/api/v1/data-subject-requests?limit=1' },
+  'GET /api/v1/data-subject-requests/{id}': { allowed: ['handler', 'lda', 'dpo'], path: (ids) => `/api/v1/data-subject-requests/${ids.subjectRequest}` },
+  'PATCH /api/v1/data-subject-requests/{id}': { allowed: ['handler', 'lda', 'dpo'], path: (ids) => `/api/v1/data-subject-requests/${ids.subjectRequest}`, body: { version: 999_999, outcome: 'matrix' } },
+  'GET /api/v1/data-subject-requests/{id}/matches': { allowed: ['handler', 'lda', 'dpo'], path: (ids) => `/api/v1/data-subject-requests/${ids.subjectRequest}/matches` },
+  'GET /api/v1/data-subject-requests/{id}/export': { allowed: ['handler', 'lda', 'dpo'], path: (ids) => `/api/v1/data-subject-requests/${ids.subjectRequest}/export` },
+  'POST /api/v1/data-subject-requests/{id}/corrections': { allowed: ['handler', 'lda', 'dpo'], path: (ids) => `/api/v1/data-subject-requests/${ids.subjectRequest}/corrections`, body: { requestId: nobody, subject: { firstName: 'Matrix' } } },
+  'POST /api/v1/data-subject-requests/{id}/erasures': { allowed: ['dpo'], path: (ids) => `/api/v1/data-subject-requests/${ids.subjectRequest}/erasures`, body: { requestId: nobody } },
   ...Object.fromEntries(requestActions.map((action) => [`POST /api/v1/requests/{id}/${action}`, {
     allowed: partiesFor(action).has('requester-handler') ? ['handler'] as const : [] as const,
     path: (ids: Ids) => `/api/v1/requests/${ids.draft}/${action}`,
@@ -110,7 +130,7 @@ const cases: Record<string, Case> = {
 
 let app: TestApp;
 let ids: Ids;
-const accounts: Record<Exclude<Actor, 'anonymous' | 'admin' | 'adminWithoutSecondFactor'>, string> = {
+const accounts: Record<Exclude<Actor, 'anonymous' | 'admin' | 'adminWithoutSecondFactor' | 'dpo'>, string> = {
   handler: 'handler.cz@imi.test', lda: 'lda.cz@imi.test', foreignLda: 'lda.sk@imi.test', nimic: 'nimic.cz@imi.test', foreignNimic: 'nimic.sk@imi.test',
 };
 
@@ -118,6 +138,7 @@ async function tokenOf(actor: Actor): Promise<string | undefined> {
   if (actor === 'anonymous') return undefined;
   if (actor === 'admin') return app.session('admin@imi.test', { mfa: true });
   if (actor === 'adminWithoutSecondFactor') return app.session('admin@imi.test', { mfa: false });
+  if (actor === 'dpo') return app.session('dpo@imi.test', { mfa: true });
   return app.login(accounts[actor]);
 }
 
@@ -133,7 +154,24 @@ beforeAll(async () => {
   const attachment = await (await app.request(`/api/v1/requests/${draft.id}/attachments?name=matrix.pdf`, {
     method: 'POST', token: handler, body: '%PDF-1.4 matrix', headers: { 'Content-Type': 'application/pdf' },
   })).json() as { id: string };
-  ids = { authority: me.authority.id, handler: me.user.id, otherUserOfState: other[0].id, draft: draft.id, attachment: attachment.id };
+  // A request closed long ago, so blocked, with a file: the data-protection administrator's grant reads it.
+  const blocked = crypto.randomUUID();
+  const blockedAttachment = crypto.randomUUID();
+  await app.orm.em.fork().execute(
+    `insert into request (id, case_number, area_code, question_set_id, requester_id, status, questions, subject, created_by, created_at, updated_at, sent_at, closed_at)
+     values (?, 'PQ-MATRIX-BLOCKED', 'PQ', ?, ?, 'CLOSED', '{PQ-001-profession-title}', '{"firstName":"Matrix","lastName":"Blocked"}', ?, '2025-01-02', '2025-01-10', '2025-01-02', '2025-01-10')`,
+    [blocked, set.id, me.authority.id, me.user.id]);
+  await app.orm.em.fork().execute(
+    `insert into attachment (id, request_id, authority_id, uploaded_by, name, media_type, size, sha256, content, created_at, released_at)
+     values (?, ?, ?, ?, 'matrix.pdf', 'application/pdf', 3, '', '\\x414243', '2025-01-02', '2025-01-02')`,
+    [blockedAttachment, blocked, me.authority.id, me.user.id]);
+  const grant = await (await app.request('/api/v1/data-protection/access-grants', {
+    method: 'POST', token: await tokenOf('dpo'), body: { requestId: blocked, purpose: 'proof-of-exchange', justification: 'The authorization matrix' },
+  })).json() as { id: string };
+  const subjectRequest = await (await app.request('/api/v1/data-subject-requests', {
+    method: 'POST', token: handler, body: { kind: 'access', subject: { firstName: 'Matrix', lastName: 'Case' } },
+  })).json() as { id: string };
+  ids = { authority: me.authority.id, handler: me.user.id, otherUserOfState: other[0].id, draft: draft.id, attachment: attachment.id, grant: grant.id, blockedAttachment, subjectRequest: subjectRequest.id };
 });
 afterAll(async () => {
   if (app) await app.close();
@@ -163,5 +201,6 @@ describe('authorization matrix', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+    // Every endpoint for every actor: about a thousand calls.
+  }, 120_000);
 });

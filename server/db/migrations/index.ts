@@ -9,6 +9,10 @@ import { Migration20261129113519 } from './Migration20261129113519.js';
 import { Migration20261129120017 } from './Migration20261129120017.js';
 import { Migration20261129133000 } from './Migration20261129133000.js';
 import { Migration20261129151000 } from './Migration20261129151000.js';
+import { Migration20261129170000 } from './Migration20261129170000.js';
+import { Migration20261129170100 } from './Migration20261129170100.js';
+import { Migration20261129170200 } from './Migration20261129170200.js';
+import { Migration20261129170300 } from './Migration20261129170300.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129092114', class: Migration20261129092114 },
@@ -20,4 +24,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129120017', class: Migration20261129120017 },
   { name: 'Migration20261129133000', class: Migration20261129133000 },
   { name: 'Migration20261129151000', class: Migration20261129151000 },
+  { name: 'Migration20261129170000', class: Migration20261129170000 },
+  { name: 'Migration20261129170100', class: Migration20261129170100 },
+  { name: 'Migration20261129170200', class: Migration20261129170200 },
+  { name: 'Migration20261129170300', class: Migration20261129170300 },
 ];

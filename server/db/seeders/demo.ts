@@ -44,6 +44,23 @@ export function loadDemoNetwork(): DemoStateData[] {
  */
 export const DEMO_ADMIN_TOTP_SECRET = 'JBSWY3DPEHPK3PXPIMIDEMOADMIN2345';
 
+/** The demo data-protection administrator's second factor: its powers need one too. Demo data only. */
+export const DEMO_DPO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPIMIDEMODPO234567';
+
+/**
+ * The demo data-protection administrator (SPEC §5.4): no authority, so it sees no request; it reads blocked data only
+ * under a grant stating a purpose. Added to a demo network seeded before it existed, too.
+ */
+async function seedDemoDpo(em: EntityManager, passwordHash: () => Promise<string>): Promise<number> {
+  if (await em.count(User, { email: 'dpo@imi.test' })) return 0;
+  em.create(User, {
+    email: 'dpo@imi.test', name: 'Data-protection administrator', passwordHash: await passwordHash(), dataProtectionAdmin: true, locale: 'en',
+    totpSecret: DEMO_DPO_TOTP_SECRET, totpEnabled: true,
+  });
+  await em.flush();
+  return 1;
+}
+
 /** The demo accounts of SPEC §9 for one state: which authority (by key) and which roles in which areas. */
 interface DemoAccount {
   email: string;
@@ -70,7 +87,10 @@ function demoAccounts(cc: string): DemoAccount[] {
  */
 export async function seedDemo(em: EntityManager, password: string): Promise<{ authorities: number; users: number } | null> {
   const fork = em.fork();
-  if ((await fork.count(Authority, {})) > 0) return null;
+  if ((await fork.count(Authority, {})) > 0) {
+    await seedDemoDpo(fork, () => hashPassword(password));
+    return null;
+  }
   const network = loadDemoNetwork();
   const passwordHash = await hashPassword(password);
   let authorities = 0;
@@ -126,6 +146,7 @@ export async function seedDemo(em: EntityManager, password: string): Promise<{ a
       totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabled: true,
     });
     users++;
+    users += await seedDemoDpo(tx, async () => passwordHash);
   });
   return { authorities, users };
 }

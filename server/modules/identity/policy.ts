@@ -9,6 +9,9 @@ import type { AuthUser } from './service.js';
  */
 export type Action =
   | 'audit:read'
+  | 'blocked:read'
+  | 'retention:read'
+  | 'retention:run'
   | 'idp:manage'
   | 'authority:create'
   | 'authority:update'
@@ -26,7 +29,11 @@ export type Action =
   | 'routing:manage'
   | 'state:read'
   | 'stats:read'
-  | 'system:read';
+  | 'system:read'
+  | 'dsr:record'
+  | 'dsr:read'
+  | 'dsr:manage'
+  | 'dsr:erase';
 
 /** What an action is done to: an authority, a user, or (for registrations and identity providers) a state. */
 export interface Target {
@@ -35,6 +42,8 @@ export interface Target {
   country?: string;
   /** The kind of authority being registered: only the Commission registers a NIMIC. */
   coordinatorKind?: CoordinatorKind;
+  /** A data subject's request: it belongs to the authority that recorded it (none when the DPO did). */
+  dataSubjectRequestId?: string;
 }
 
 interface AuthorityFacts {
@@ -49,10 +58,13 @@ interface Facts {
   authority: AuthorityFacts | null;
   /** The actor administers its own authority (LDA role in some area). */
   administers: boolean;
+  /** The actor is a request handler of its own authority (in some area). */
+  handles: boolean;
   target: {
     country?: string;
     coordinatorKind?: CoordinatorKind;
     authority?: AuthorityFacts & { coordinatedByActor: boolean };
+    dataSubjectRequest?: { authorityId: string | null };
   };
 }
 
@@ -92,8 +104,28 @@ function governsState(f: Facts): boolean {
   return (f.user.commissionAdmin && f.user.mfa) || Boolean(f.administers && f.authority?.coordinatorKind === 'NIMIC' && f.authority.country === f.target.country);
 }
 
+/** The data-protection administrator: the flag, in a sign-in with the second factor. */
+export function isDataProtectionAdmin(user: AuthUser): boolean {
+  return user.dataProtectionAdmin && user.mfa;
+}
+
+/**
+ * Data subjects' requests: the data-protection administrator all of them; an authority's request handlers (in any
+ * area) and its LDA those their authority recorded (without a target, the list, which keeps to that scope itself).
+ */
+function answersSubjectRequests(f: Facts): boolean {
+  if (isDataProtectionAdmin(f.user)) return true;
+  if (!f.authority || !(f.handles || f.administers)) return false;
+  return !f.target.dataSubjectRequest || f.target.dataSubjectRequest.authorityId === f.authority.id;
+}
+
 const rules: Record<Action, (f: Facts) => boolean> = {
   'audit:read': (f) => (f.user.commissionAdmin || f.user.dataProtectionAdmin) && f.user.mfa,
+  // Blocked personal data (SPEC §5.4): only the data-protection administrator, and only under a grant stating a purpose.
+  'blocked:read': (f) => isDataProtectionAdmin(f.user),
+  // The retention job's reports and the data-protection figures hold no personal data; running the job deletes them.
+  'retention:read': (f) => (f.user.commissionAdmin && f.user.mfa) || isDataProtectionAdmin(f.user),
+  'retention:run': (f) => isDataProtectionAdmin(f.user),
   'idp:manage': governsState,
   'authority:create': registersIn,
   'authority:update': (f) => ownAuthorityAdmin(f) || coordinates(f),
@@ -127,6 +159,11 @@ const rules: Record<Action, (f: Facts) => boolean> = {
   'routing:manage': governsState,
   // A state's coordinators and settings: for those who set its routing and identity provider.
   'state:read': governsState,
+  'dsr:record': answersSubjectRequests,
+  'dsr:read': answersSubjectRequests,
+  'dsr:manage': answersSubjectRequests,
+  // Erasing a person's data from a closed request is the administrator's alone (SPEC §5.4).
+  'dsr:erase': (f) => isDataProtectionAdmin(f.user),
 };
 
 async function authorityFacts(em: EntityManager, id: string): Promise<AuthorityFacts | null> {
@@ -149,9 +186,18 @@ export async function authorize(em: EntityManager, user: AuthUser | null, action
   }
   const [own, roles] = await Promise.all([
     user.authorityId ? authorityFacts(em, user.authorityId) : null,
-    em.execute<{ n: string }[]>(`select count(*) as n from role_grant where user_id = ? and role = 'lda'`, [user.id]),
+    em.execute<{ lda: string; handler: string }[]>(
+      `select count(*) filter (where role = 'lda') as lda, count(*) filter (where role = 'request-handler') as handler from role_grant where user_id = ?`, [user.id]),
   ]);
-  const facts: Facts = { user, authority: own, administers: Number(roles[0].n) > 0, target: { country: target.country, coordinatorKind: target.coordinatorKind } };
+  const facts: Facts = {
+    user, authority: own, administers: Number(roles[0].lda) > 0, handles: Number(roles[0].handler) > 0,
+    target: { country: target.country, coordinatorKind: target.coordinatorKind },
+  };
+  if (target.dataSubjectRequestId) {
+    const [row] = await em.execute<{ authority_id: string | null }[]>('select authority_id from data_subject_request where id = ?', [target.dataSubjectRequestId]);
+    if (!row) throw problems.notFound('There is no data subject request with this id.');
+    facts.target.dataSubjectRequest = { authorityId: row.authority_id };
+  }
   if (targetAuthorityId) {
     const authority = await authorityFacts(em, targetAuthorityId);
     if (!authority) throw problems.notFound('There is no authority with this id.');
@@ -164,6 +210,8 @@ export async function authorize(em: EntityManager, user: AuthUser | null, action
   if (!rules[action](facts)) {
     // A user of another authority is not for the actor to know of.
     if (target.userId && !rules['users:read'](facts)) throw problems.notFound('There is no user with this id.');
+    // Nor is another authority's data subject request (the administrator without its second factor is told why).
+    if (target.dataSubjectRequestId && !user.dataProtectionAdmin && !rules['dsr:read'](facts)) throw problems.notFound('There is no data subject request with this id.');
     const needsMfa = (user.commissionAdmin || user.dataProtectionAdmin) && !user.mfa;
     throw problems.forbidden(needsMfa ? 'This needs a sign-in with your second factor (TOTP).' : 'You may not do this.');
   }

@@ -1,6 +1,7 @@
 import { pgArray } from '../../db/sql.js';
 import { problems } from '../../http/problem.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { blockedFromSql, blockingNow, isBlocked } from '../data-protection/blocking.js';
 import type { CoordinationRelation } from '../authorities/entities.js';
 import type { UserRole } from '../identity/entities.js';
 import type { AuthUser } from '../identity/service.js';
@@ -21,15 +22,21 @@ export interface RequestFacts {
   version: number;
   /** When the request reached a responding authority (after any approval): before that, the responder knows nothing of it. */
   sentAt: Date | null;
+  /** From when its personal data are blocked (closure + the area's blocking period); null while open. */
+  blockedFrom: Date | null;
+  /** When the retention job deleted its personal data. */
+  personalDataDeletedAt: Date | null;
 }
 
 /** The SQL columns `factsFromRow` reads, for any query that joins the two authorities as `q` and `s`. */
 export const factColumns = `r.id, r.status, r.area_code, r.requester_id, q.country_code as requester_country, r.responder_id,
-  s.country_code as responder_country, r.allocated_to, r.referral_coordinator_id, r.coordinators, r.version, r.sent_at`;
+  s.country_code as responder_country, r.allocated_to, r.referral_coordinator_id, r.coordinators, r.version, r.sent_at,
+  ${blockedFromSql('r')} as blocked_from, r.personal_data_deleted_at`;
 
 export interface FactRow {
   id: string; status: RequestState; area_code: string; requester_id: string; requester_country: string; responder_id: string | null;
   responder_country: string | null; allocated_to: string[]; referral_coordinator_id: string | null; coordinators: string[]; version: number; sent_at: Date | null;
+  blocked_from: Date | null; personal_data_deleted_at: Date | null;
 }
 
 export function factsFromRow(row: FactRow): RequestFacts {
@@ -38,6 +45,8 @@ export function factsFromRow(row: FactRow): RequestFacts {
     responderId: row.responder_id, responderCountry: row.responder_country, allocatedTo: row.allocated_to,
     referralCoordinatorId: row.referral_coordinator_id, coordinators: row.coordinators, version: row.version,
     sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+    blockedFrom: row.blocked_from === null ? null : new Date(row.blocked_from),
+    personalDataDeletedAt: row.personal_data_deleted_at === null ? null : new Date(row.personal_data_deleted_at),
   };
 }
 
@@ -91,11 +100,16 @@ async function relationsTo(em: EntityManager, user: AuthUser, authorityIds: stri
 export async function loadViewer(em: EntityManager, user: AuthUser, authorityIds: string[]): Promise<Viewer> {
   const roles = new Map<string, Set<UserRole>>();
   if (!user.authorityId) return { user, roles, relations: [], allocation: new Set() };
-  const [grants, relations, allocation] = await Promise.all([
-    em.execute<{ area_code: string; role: UserRole }[]>('select area_code, role from role_grant where user_id = ?', [user.id]),
-    relationsTo(em, user, authorityIds),
-    em.execute<{ area_code: string }[]>('select area_code from authority_area where authority_id = ? and allocation', [user.authorityId]),
-  ]);
+  const queries = [
+    () => em.execute<{ area_code: string; role: UserRole }[]>('select area_code, role from role_grant where user_id = ?', [user.id]),
+    () => relationsTo(em, user, authorityIds),
+    () => em.execute<{ area_code: string }[]>('select area_code from authority_area where authority_id = ? and allocation', [user.authorityId!]),
+  ] as const;
+  // Outside a transaction each query takes its own pooled connection; inside one they share a single connection,
+  // which runs one query at a time (pg refuses queued parallel queries on one client from its next major version).
+  const [grants, relations, allocation] = em.isInTransaction()
+    ? [await queries[0](), await queries[1](), await queries[2]()]
+    : await Promise.all([queries[0](), queries[1](), queries[2]()]);
   for (const g of grants) {
     if (!roles.has(g.area_code)) roles.set(g.area_code, new Set());
     roles.get(g.area_code)!.add(g.role);
@@ -120,13 +134,17 @@ export interface Standing {
   allocationOn: boolean;
   requesterSide: boolean;
   responderSide: boolean;
+  /** Its personal data are blocked (or deleted): nobody sees them and nobody acts on it any more. */
+  blocked: boolean;
 }
 
 /**
  * The standing of the viewer on a request. A Commission administrator, without an authority, never sees requests; an
- * authority that forwarded a request away is no longer its responder and so loses access.
+ * authority that forwarded a request away is no longer its responder and so loses access. Once the request's personal
+ * data are blocked (SPEC §5.4, judged at `now`), its parties still see its skeleton but no personal data, and take no
+ * action on it (reusing it would copy the blocked data into a new draft).
  */
-export function standing(viewer: Viewer, r: RequestFacts): Standing {
+export function standing(viewer: Viewer, r: RequestFacts, now: Date = blockingNow()): Standing {
   const own = viewer.user.authorityId;
   const roles = viewer.roles.get(r.area) ?? new Set<UserRole>();
   const relationTo = (authorityId: string | null, relation?: CoordinationRelation) =>
@@ -160,7 +178,9 @@ export function standing(viewer: Viewer, r: RequestFacts): Standing {
   else if (parties.has('requester-coordinator') && r.status === 'AWAITING_APPROVAL') purpose = 'approving the request (request coordinator)';
   else if (parties.has('responder-coordinator') && r.status === 'AWAITING_REPLY_APPROVAL') purpose = 'approving the reply (request coordinator)';
   else if (tookPart && referralHandler) purpose = 'coordinating the request (approval or referral)';
-  return { parties, visible: ownSide || coordinating || tookPart, personal: purpose !== null, purpose, allocationOn, requesterSide, responderSide };
+  const visible = ownSide || coordinating || tookPart;
+  if (isBlocked(r, now)) return { parties: new Set(), visible, personal: false, purpose: null, allocationOn, requesterSide, responderSide, blocked: true };
+  return { parties, visible, personal: purpose !== null, purpose, allocationOn, requesterSide, responderSide, blocked: false };
 }
 
 interface RoutingRow { country_code: string; authority_id: string | null; area_code: string | null; approve_requests: boolean; approve_replies: boolean }

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Problem, problems } from '../../http/problem.js';
 import { audit } from '../audit/service.js';
 import type { AuthUser } from '../identity/service.js';
-import { openRequest } from './access.js';
+import { openRequest, type RequestFacts } from './access.js';
 import { visibleAttachments } from './service.js';
 import type { RequestState } from './workflow.js';
 
@@ -114,16 +114,23 @@ export async function uploadAttachment(em: EntityManager, user: AuthUser, reques
   return visible.find((a) => a.view.id === id)!.view;
 }
 
+/** The answer to a download of a request's file once its personal data are blocked (SPEC §5.4). */
+function blockedProblem(facts: RequestFacts) {
+  const since = (facts.blockedFrom ?? facts.personalDataDeletedAt)?.toISOString().slice(0, 10);
+  return problems.forbidden(`The personal data of this request are blocked since ${since}: its attachments are no longer shown to anyone.`);
+}
+
 /** A file for download, to users who may see the request's personal data and the file; every download is audited. */
 export async function downloadAttachment(em: EntityManager, user: AuthUser, id: string, ip: string | null) {
   const [row] = await em.execute<{ request_id: string; authority_id: string; released_at: Date | null; name: string; media_type: string; content: Buffer }[]>(
     'select request_id, authority_id, released_at, name, media_type, content from attachment where id = ?', [id]);
   const notFound = problems.notFound('There is no attachment with this id.');
   if (!row) throw notFound;
-  const { standing: s } = await openRequest(em, user, row.request_id).catch((error: unknown) => {
+  const { facts, standing: s } = await openRequest(em, user, row.request_id).catch((error: unknown) => {
     throw error instanceof Problem && error.status === 404 ? notFound : error;
   });
   if (row.released_at === null && row.authority_id !== user.authorityId) throw notFound;
+  if (s.blocked) throw blockedProblem(facts);
   if (!s.personal) throw problems.forbidden('Attachments are personal data: you see them only once your authority takes part in the request.');
   audit(em, { action: 'attachment.download', actorId: user.id, actorEmail: user.email, authorityId: user.authorityId, record: { type: 'request', id: row.request_id }, fields: [`attachment:${id}`], purpose: s.purpose, ip });
   await em.flush();

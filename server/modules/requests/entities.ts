@@ -38,6 +38,8 @@ export const Request = defineEntity({
     { name: 'request_sent_idx', expression: `create index "request_sent_idx" on "request" ("sent_at") include ("area_code") where "sent_at" is not null` },
     { name: 'request_responder_sent_idx', expression: `create index "request_responder_sent_idx" on "request" ("responder_id", "sent_at") include ("area_code") where "sent_at" is not null` },
     { name: 'request_open_responder_idx', expression: `create index "request_open_responder_idx" on "request" ("responder_id") where "status" in ('AWAITING_ACCEPTANCE', 'ACCEPTED', 'AWAITING_REPLY_APPROVAL', 'CLARIFICATION_REQUESTED') and "sent_at" is not null` },
+    // The retention job: formally closed requests whose personal data are still there, oldest closure first.
+    { name: 'request_retention_idx', expression: `create index "request_retention_idx" on "request" ((coalesce("closed_at", "withdrawn_at")), "id") where "personal_data_deleted_at" is null and coalesce("closed_at", "withdrawn_at") is not null` },
   ],
   properties: (p) => ({
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
@@ -78,6 +80,8 @@ export const Request = defineEntity({
     withdrawnAt: p.datetime().nullable(),
     ratingTimeliness: p.enum([...ratings]).nullable(),
     ratingEffort: p.enum([...ratings]).nullable(),
+    /** When the retention job (or a data subject's deletion request) removed its personal data; the skeleton stays. */
+    personalDataDeletedAt: p.datetime().nullable(),
     version: p.integer().default(1),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()),

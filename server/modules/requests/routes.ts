@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Api } from '../../http/api.js';
 import { problems } from '../../http/problem.js';
+import type { RateLimiter } from '../../http/security.js';
 import { act, type RequestDeps } from './actions.js';
 import { downloadAttachment, readBody, uploadAttachment } from './attachments.js';
 import * as s from './schemas.js';
@@ -46,13 +47,14 @@ const actionSummaries: Record<RequestAction, string> = {
   reuse: 'Start a new draft pre-filled from this request',
 };
 
-export function requestRoutes(api: Api, deps: RequestDeps & { attachmentLimit: number }): void {
+export function requestRoutes(api: Api, deps: RequestDeps & { attachmentLimit: number; limiter: RateLimiter }): void {
   const tags = ['Requests'];
   api.route({
     method: 'post', path: '/requests', operationId: 'createRequest', tags, access: 'signed-in', body: s.createBody, response: s.requestView, status: 201,
     summary: 'Create a draft request (request handler); honours an Idempotency-Key header',
-    description: 'A retry with the same Idempotency-Key and body returns the request made the first time (200 instead of 201).',
+    description: 'A retry with the same Idempotency-Key and body returns the request made the first time (200 instead of 201). More creations in a minute than IMI_RATE_CREATE_PER_MIN answer 429 with Retry-After.',
     handler: async ({ em, user, body, lang, ip, ctx }) => {
+      await deps.limiter.create(em, user!.id);
       const { created, view } = await createRequest(em, user!, body, idempotencyKey(ctx), lang, ip);
       if (created) ctx.set('Location', `/api/v1/requests/${view.id}`);
       else ctx.status = 200;

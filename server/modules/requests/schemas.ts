@@ -138,6 +138,13 @@ export const requestView = z.object({
   closedAt: z.date().nullable(),
   withdrawnAt: z.date().nullable(),
   rating: z.object({ timeliness: z.string(), effort: z.string() }).nullable(),
+  dataProtection: z.object({
+    closedAt: z.string().nullable().describe('Formal closure: when the request was closed or withdrawn'),
+    blockedFrom: z.string().nullable().describe('When its personal data are (or were) blocked: closure plus the area\'s blocking period'),
+    blocked: z.boolean().describe('Its personal data are blocked: nobody sees them; the skeleton stays'),
+    deletionDue: z.string().nullable().describe('When the retention job deletes its personal data: closure plus 3 years'),
+    personalDataDeletedAt: z.string().nullable().describe('When its personal data were deleted'),
+  }).describe('Blocking and deletion of its personal data (SPEC §5.4)'),
   allocatedTo: z.array(z.string()),
   allowedActions: z.array(z.enum(requestActions)),
   redacted: z.array(z.string()).describe('Fields present but hidden from you: personal data before acceptance, or outside your need to know'),

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { empty, join, pgArray, raw, sql, type Sql } from '../../db/sql.js';
+import { empty, join, pgArray, raw, sql, Sql } from '../../db/sql.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { problems, type FieldError } from '../../http/problem.js';
 import { audit } from '../audit/service.js';
+import { blockingNow, deletionDueSql, isBlocked, isoOrNull, unblockedSql } from '../data-protection/blocking.js';
 import type { AuthUser } from '../identity/service.js';
 import { questionSetDefinition, type CachedQuestionSet } from '../questions/service.js';
 import { fold } from '../reference/fold.js';
@@ -50,7 +51,7 @@ interface RequestRow extends FactRow {
   free_text: string | null; free_text_lang: string | null; reply_text: string | null; reply_text_lang: string | null;
   reply_by: string | null; committed_reply_by: string | null; due_on: string | null; accepted_at: Date | null;
   answered_at: Date | null; closed_at: Date | null; withdrawn_at: Date | null; rating_timeliness: string | null; rating_effort: string | null;
-  created_at: Date; updated_at: Date;
+  created_at: Date; updated_at: Date; deletion_due: Date | null;
 }
 
 /** Timestamps of raw queries arrive as text. */
@@ -101,7 +102,7 @@ export async function viewRequest(em: EntityManager, user: AuthUser, id: string,
     `select ${factColumns}, r.case_number, r.parent_id, r.question_set_id, r.questions, r.answers, r.subject, p.code as profession_code,
             p.names as profession_names, r.free_text, r.free_text_lang, r.reply_text, r.reply_text_lang, r.reply_by::text, r.committed_reply_by::text,
             r.due_on::text, r.accepted_at, r.answered_at, r.closed_at, r.withdrawn_at, r.rating_timeliness, r.rating_effort,
-            r.created_at, r.updated_at
+            r.created_at, r.updated_at, ${deletionDueSql('r')} as deletion_due
        from request r join authority q on q.id = r.requester_id left join authority s on s.id = r.responder_id
        left join profession p on p.id = r.profession_id
       where r.id = ?`,
@@ -109,8 +110,9 @@ export async function viewRequest(em: EntityManager, user: AuthUser, id: string,
   );
   if (!row) throw problems.notFound('There is no request with this id.');
   const facts = factsFromRow(row);
+  const now = blockingNow();
   const viewer = await loadViewer(em, user, sidesOf(facts));
-  const s = standing(viewer, facts);
+  const s = standing(viewer, facts, now);
   if (!s.visible) throw problems.notFound('There is no request with this id.');
 
   const [set, rules, children, parent, attachments] = await Promise.all([
@@ -179,6 +181,13 @@ export async function viewRequest(em: EntityManager, user: AuthUser, id: string,
     closedAt: toDate(row.closed_at),
     withdrawnAt: toDate(row.withdrawn_at),
     rating: row.rating_timeliness && row.rating_effort ? { timeliness: row.rating_timeliness, effort: row.rating_effort } : null,
+    dataProtection: {
+      closedAt: isoOrNull(row.closed_at ?? row.withdrawn_at),
+      blockedFrom: isoOrNull(facts.blockedFrom),
+      blocked: isBlocked(facts, now),
+      deletionDue: isoOrNull(row.deletion_due),
+      personalDataDeletedAt: isoOrNull(facts.personalDataDeletedAt),
+    },
     allocatedTo: s.responderSide ? facts.allocatedTo : [],
     allowedActions: actionsFor(rules, facts, s),
     redacted,
@@ -394,12 +403,13 @@ export async function listRequests(em: EntityManager, user: AuthUser, query: Lis
   if (query.q) {
     const caseNumber = sql`r.case_number like ${`${query.q.toUpperCase().replace(/[%_\\]/g, '')}%`}`;
     // The data subject's name is searched only where the user may see it: its own requests as a handler, and incoming
-    // ones once accepted.
+    // ones once accepted; never on requests whose personal data are blocked (SPEC §5.4).
     const handler = areas.filter((a) => viewer.roles.get(a)?.has('request-handler'));
     const namePattern = `${fold(query.q).replace(/[%_\\]/g, '')}%`;
+    const unblocked = new Sql(unblockedSql('r'), [blockingNow()]);
     const byName = query.box === 'coordination' || !handler.length
       ? null
-      : sql`(r.area_code = any(${pgArray(handler)}::text[]) and r.subject_name like ${namePattern}${query.box === 'incoming' ? sql` and r.accepted_at is not null and r.status <> 'AWAITING_ACCEPTANCE'` : empty})`;
+      : sql`(r.area_code = any(${pgArray(handler)}::text[]) and r.subject_name like ${namePattern} and ${unblocked}${query.box === 'incoming' ? sql` and r.accepted_at is not null and r.status <> 'AWAITING_ACCEPTANCE'` : empty})`;
     filters.push(byName ? sql`(${caseNumber} or ${byName})` : caseNumber);
     if (byName) audit(em, { action: 'request.search-personal', actorId: user.id, actorEmail: user.email, authorityId: own, fields: ['subject'], purpose: `finding a request by its data subject (${query.box} box)`, ip });
   }
