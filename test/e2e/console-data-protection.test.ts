@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purposeLabels } from '../../server/modules/data-protection/access.js';
-import { generateTotpSecret, totpCode } from '../../server/modules/identity/totp.js';
 import { requestClient, validAnswers, type View } from '../server/request-client.js';
 import { startTestApp, type TestApp } from '../server/support.js';
-import { launchChromium, until } from './portal-driver.js';
+import { administratorOfOwn, consoleShell as shell, consoleSignIn, consoleSignOut, launchChromium, seriousAxeViolations, until } from './portal-driver.js';
 
 /**
  * The console's Data protection page end to end, against the real server: the data-protection administrator finds a
@@ -17,7 +15,6 @@ let app: TestApp;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /**
  * A data-protection administrator of this test's own, with its own authenticator secret: a TOTP code is single-use,
@@ -25,7 +22,7 @@ const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
  */
 const dpoEmail = 'dpo.e2e@imi.test';
 const dpoName = 'Data protection E2E';
-const dpoSecret = generateTotpSecret();
+let dpoCode: () => string;
 /** A user of an authority with no data-protection duty: only the basic role, which handles and administers nothing. */
 const basicEmail = 'basic.e2e@imi.test';
 const requester = 'handler.mt@imi.test';
@@ -41,12 +38,7 @@ let blocked: View;
 beforeAll(async () => {
   app = await startTestApp();
   const em = app.orm.em.fork();
-  await em.execute(
-    `insert into app_user (id, email, name, locale, password_hash, commission_admin, data_protection_admin, totp_secret, totp_enabled, active, version, created_at)
-       select gen_random_uuid(), ?, ?, 'en', password_hash, false, true, ?, true, true, 1, now() from app_user where email = 'admin@imi.test'
-     on conflict (email) do update set totp_secret = excluded.totp_secret, totp_last_step = null`,
-    [dpoEmail, dpoName, dpoSecret],
-  );
+  dpoCode = await administratorOfOwn(app, dpoEmail, dpoName, 'data-protection');
   await em.execute(
     `insert into app_user (id, email, name, locale, password_hash, authority_id, commission_admin, data_protection_admin, totp_enabled, active, version, created_at)
        select gen_random_uuid(), ?, 'Basic user E2E', 'en', password_hash, authority_id, false, false, false, true, 1, now() from app_user where email = ?
@@ -88,25 +80,10 @@ afterAll(async () => {
   if (app) await app.close();
 });
 
-const shell = 'imi-console';
 const dp = `${shell} >>> imi-console-data-protection`;
 
-async function signIn(email: string, totp?: () => string): Promise<void> {
-  await page.goto(`${app.base}/console/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  await page.locator(`${shell} >>> #sign-in-email`).fill(email);
-  await page.locator(`${shell} >>> #sign-in-password`).fill('demo-password');
-  await page.keyboard.press('Enter');
-  if (totp) {
-    await page.locator(`${shell} >>> #sign-in-totp`).fill(totp());
-    await page.keyboard.press('Enter');
-  }
-  await until(() => page.$(`${shell} >>> nav`), 15_000, 'the console menu');
-}
-
-async function signOut(): Promise<void> {
-  await page.locator(`${shell} >>> header button`).click();
-  await until(() => page.$(`${shell} >>> #sign-in-email`), 10_000, 'the sign-in form');
-}
+const signIn = (email: string, totp?: () => string) => consoleSignIn(page, app.base, email, totp);
+const signOut = () => consoleSignOut(page);
 
 const text = (selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText);
 const menu = () => page.$$eval(`${shell} >>> nav a`, (links) => links.map((a) => a.textContent?.trim() ?? ''));
@@ -138,27 +115,14 @@ async function openDataProtection(): Promise<void> {
   await until(() => page.$(`${dp} >>> #subjects-heading`), 15_000, 'the data-protection page');
 }
 
-/** Runs in the page: the serious and critical violations axe finds, across the open shadow roots. */
-async function seriousAxeViolations(): Promise<string[]> {
-  const { axe } = window as unknown as { axe: typeof import('axe-core') };
-  const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => {
-      const where = violation.nodes.map((node) => node.target.map((part) => [part].flat().join(' >>> ')).join(' ')).join('; ');
-      return `${violation.impact} ${violation.id}: ${violation.help} — ${where}`;
-    });
-}
-
 async function expectNoSeriousAxeViolations(where: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeScript });
-  expect(await page.evaluate(seriousAxeViolations), `serious axe violations ${where}`).toEqual([]);
+  expect(await seriousAxeViolations(page), `serious axe violations ${where}`).toEqual([]);
 }
 
 describe('the console’s data-protection page, end to end in Chromium against the real server', () => {
   it('lets the data-protection administrator find a data subject’s blocked request, read it under a grant and run the retention job', async () => {
     const dpoToken = await app.session(dpoEmail, { mfa: true });
-    await signIn(dpoEmail, () => totpCode(dpoSecret));
+    await signIn(dpoEmail, dpoCode);
     expect(await menu()).toContain('Data protection');
     await openDataProtection();
 

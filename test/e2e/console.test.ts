@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTotpSecret, totpCode } from '../../server/modules/identity/totp.js';
 import { startTestSmtp } from '../server/smtp.js';
 import { startTestApp, type TestApp } from '../server/support.js';
-import { launchChromium, until } from './portal-driver.js';
+import { administratorOfOwn, consoleShell as shell, consoleSignIn, consoleSignOut, launchChromium, until } from './portal-driver.js';
 
 /**
  * The console end to end, against the real server: the Commission administrator imports a new legislative area with
@@ -20,17 +19,12 @@ const pageErrors: string[] = [];
  * second-factor.test.ts signs the demo administrator in within the same 30 seconds.
  */
 const administrator = 'commission.e2e@imi.test';
-const administratorSecret = generateTotpSecret();
+let administratorCode: () => string;
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
   app = await startTestApp({ smtpUrl: smtp.url });
-  await app.orm.em.fork().execute(
-    `insert into app_user (id, email, name, locale, password_hash, commission_admin, data_protection_admin, totp_secret, totp_enabled, active, version, created_at)
-       select gen_random_uuid(), ?, 'Commission E2E', 'en', password_hash, true, false, ?, true, true, 1, now() from app_user where email = 'admin@imi.test'
-     on conflict (email) do update set totp_secret = excluded.totp_secret, totp_last_step = null`,
-    [administrator, administratorSecret],
-  );
+  administratorCode = await administratorOfOwn(app, administrator, 'Commission E2E', 'commission');
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
@@ -43,24 +37,9 @@ afterAll(async () => {
   if (smtp) await smtp.close();
 });
 
-const shell = 'imi-console';
 
-async function signIn(email: string, totp?: () => string): Promise<void> {
-  await page.goto(`${app.base}/console/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  await page.locator(`${shell} >>> #sign-in-email`).fill(email);
-  await page.locator(`${shell} >>> #sign-in-password`).fill('demo-password');
-  await page.keyboard.press('Enter');
-  if (totp) {
-    await page.locator(`${shell} >>> #sign-in-totp`).fill(totp());
-    await page.keyboard.press('Enter');
-  }
-  await until(() => page.$(`${shell} >>> nav`), 15_000, 'the console menu');
-}
-
-async function signOut(): Promise<void> {
-  await page.locator(`${shell} >>> header button`).click();
-  await until(() => page.$(`${shell} >>> #sign-in-email`), 10_000, 'the sign-in form');
-}
+const signIn = (email: string, totp?: () => string) => consoleSignIn(page, app.base, email, totp);
+const signOut = () => consoleSignOut(page);
 
 async function open(pageId: string): Promise<string> {
   await page.locator(`${shell} >>> nav a[href="#/${pageId}"]`).click();
@@ -89,7 +68,7 @@ const newArea = {
 
 describe('admin console, end to end in Chromium against the real server', () => {
   it('lets the Commission administrator import a new legislative area and read its translation completeness', async () => {
-    await signIn(administrator, () => totpCode(administratorSecret));
+    await signIn(administrator, administratorCode);
     const areas = await open('areas');
     await until(() => page.$(`${areas} >>> #import-file`), 15_000, 'the import form');
     await page.$eval(`${areas} >>> #import-file`, (el, json) => {

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { generateTotpSecret, totpCode } from '../../server/modules/identity/totp.js';
 import { requestClient } from '../server/request-client.js';
 import { startTestApp, type TestApp } from '../server/support.js';
-import { launchChromium, requestView, until, waitForStatus } from './portal-driver.js';
+import { administratorOfOwn, consoleShell as shell, consoleSignIn, launchChromium, requestView, until, waitForStatus } from './portal-driver.js';
 
 /**
  * The strict Content-Security-Policy of the demo portal and the console does not break them: Chromium reports every
@@ -113,26 +112,11 @@ describe('strict Content-Security-Policy in Chromium', () => {
   it('lets the console sign in and show every page of a Commission administrator and of a NIMIC without a single violation', async () => {
     // A Commission administrator of this test's own: TOTP codes are single-use, and other tests sign the demo one in.
     const administrator = 'commission.csp@imi.test';
-    const secret = generateTotpSecret();
-    await app.orm.em.fork().execute(
-      `insert into app_user (id, email, name, locale, password_hash, commission_admin, data_protection_admin, totp_secret, totp_enabled, active, version, created_at)
-         select gen_random_uuid(), ?, 'Commission CSP', 'en', password_hash, true, false, ?, true, true, 1, now() from app_user where email = 'admin@imi.test'
-       on conflict (email) do update set totp_secret = excluded.totp_secret, totp_last_step = null`,
-      [administrator, secret],
-    );
-    const shell = 'imi-console';
-    for (const [email, totp] of [[administrator, () => totpCode(secret)], ['nimic.ee@imi.test', null]] as const) {
+    const code = await administratorOfOwn(app, administrator, 'Commission CSP', 'commission');
+    for (const [email, totp] of [[administrator, code], ['nimic.ee@imi.test', undefined]] as const) {
       await page.deleteCookie(...(await page.cookies(app.base)));
-      const response = await page.goto(`${app.base}/console/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      const response = await consoleSignIn(page, app.base, email, totp);
       expect(response?.headers()['content-security-policy']).toMatch(/style-src 'self' 'nonce-/);
-      await page.locator(`${shell} >>> #sign-in-email`).fill(email);
-      await page.locator(`${shell} >>> #sign-in-password`).fill('demo-password');
-      await page.keyboard.press('Enter');
-      if (totp) {
-        await page.locator(`${shell} >>> #sign-in-totp`).fill(totp());
-        await page.keyboard.press('Enter');
-      }
-      await until(() => page.$(`${shell} >>> nav`), 15_000, 'the console menu');
       // The page's own style element (nonce) applies: the body has no margin.
       expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
 

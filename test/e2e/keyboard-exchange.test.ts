@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, JSHandle, KeyInput, Page, Viewport } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocaleCode } from '../../components/core/localization.js';
 import type { RequestView } from '../../components/core/types.js';
 import type { ImiAnswerInput } from '../../components/request-form/answer-input.js';
 import { startTestApp, type TestApp } from '../server/support.js';
-import { launchChromium, requestView, sentRequestLink, until, waitForStatus } from './portal-driver.js';
+import { launchChromium, requestView, sentRequestLink, seriousAxeViolations, until, waitForStatus } from './portal-driver.js';
 
 /**
  * The acceptance criterion of the widgets (SPEC §7): a person can do a whole exchange on the demo page with the keyboard
@@ -16,7 +15,6 @@ import { launchChromium, requestView, sentRequestLink, until, waitForStatus } fr
  * focused by the test. Only the address bar is used directly, to open the request as its e-mail links to it.
  */
 
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface Setting {
   name: string;
@@ -139,18 +137,6 @@ function settled(): boolean {
   const busy = (scope: Document | ShadowRoot): boolean =>
     Boolean(scope.querySelector('[aria-busy="true"]')) || [...scope.querySelectorAll('*')].some((element) => element.shadowRoot && busy(element.shadowRoot));
   return !busy(document);
-}
-
-/** Runs in the page: the serious and critical violations axe finds, across the open shadow roots. */
-async function seriousAxeViolations(): Promise<string[]> {
-  const { axe } = window as unknown as { axe: typeof import('axe-core') };
-  const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => {
-      const where = violation.nodes.map((node) => node.target.map((part) => [part].flat().join(' >>> ')).join(' ')).join('; ');
-      return `${violation.impact} ${violation.id}: ${violation.help} — ${where}`;
-    });
 }
 
 /** One person at the demo portal, in a browser profile of their own, using nothing but the keyboard. */
@@ -279,8 +265,7 @@ class KeyboardUser {
   /** The checks of each main step, once it has loaded: no serious or critical axe violation, and nothing beyond the right edge. */
   async checkpoint(step: string): Promise<void> {
     await until(() => this.page.evaluate(settled), 10_000, `${step} loaded`);
-    if (!(await this.page.evaluate(() => 'axe' in window))) await this.page.addScriptTag({ path: axeScript });
-    expect.soft(await this.page.evaluate(seriousAxeViolations), `serious axe violations ${this.setting.name}, at ${step}`).toEqual([]);
+    expect.soft(await seriousAxeViolations(this.page), `serious axe violations ${this.setting.name}, at ${step}`).toEqual([]);
     expect.soft(await this.page.evaluate(overflowProblems), `content beyond the right edge ${this.setting.name}, at ${step}`).toEqual([]);
   }
 

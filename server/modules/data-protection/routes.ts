@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileSchema, sendFile } from '../requests/attachments.js';
 import type { Clock } from '../../clock.js';
 import type { Api } from '../../http/api.js';
 import { pageQuery } from '../../http/schemas.js';
@@ -88,20 +89,11 @@ export function dataProtectionRoutes(api: Api, deps: { clock: Clock; settings: D
   api.route({
     method: 'get', path: '/data-protection/access-grants/{id}/attachments/{attachmentId}', operationId: 'downloadBlockedAttachment', tags,
     params: grantParams.extend({ attachmentId: z.string().uuid('Not an attachment id') }),
-    response: z.object({ name: z.string(), mediaType: z.string(), content: z.instanceof(Buffer) }),
+    response: fileSchema,
     access: { action: 'blocked:read' },
     summary: 'Download a file of a blocked request under your grant (audited)',
     handler: ({ em, user, params, ip }) => downloadBlocked(em, user!, params.id, params.attachmentId, deps.clock.now(), ip),
-    send: {
-      mediaType: 'application/octet-stream',
-      write: (ctx, file) => {
-        ctx.type = file.mediaType;
-        ctx.set('Content-Disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-        ctx.set('Cache-Control', 'private, no-store');
-        ctx.set('Content-Security-Policy', "sandbox; default-src 'none'");
-        ctx.body = file.content;
-      },
-    },
+    send: sendFile,
   });
   api.route({
     method: 'get', path: '/data-protection/retention-runs', operationId: 'listRetentionRuns', tags, query: z.object(pageQuery),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from 'koa';
+import { z } from 'zod';
 import { Problem, problems } from '../../http/problem.js';
 import { audit } from '../audit/service.js';
 import type { AuthUser } from '../identity/service.js';
@@ -136,3 +138,21 @@ export async function downloadAttachment(em: EntityManager, user: AuthUser, id: 
   await em.flush();
   return { name: row.name, mediaType: row.media_type, content: row.content };
 }
+
+/** A file as a download route answers it: its name, type and bytes. */
+export const fileSchema = z.object({ name: z.string(), mediaType: z.string(), content: z.instanceof(Buffer) });
+
+/**
+ * How every download route sends a file: as an attachment under its name (ASCII fallback and UTF-8), never cached,
+ * and sandboxed so that a file opened in the browser runs nothing.
+ */
+export const sendFile = {
+  mediaType: 'application/octet-stream',
+  write: (ctx: Context, file: z.output<typeof fileSchema>) => {
+    ctx.type = file.mediaType;
+    ctx.set('Content-Disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.set('Content-Security-Policy', "sandbox; default-src 'none'");
+    ctx.body = file.content;
+  },
+};

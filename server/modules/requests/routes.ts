@@ -5,7 +5,7 @@ import type { Api } from '../../http/api.js';
 import { problems } from '../../http/problem.js';
 import type { RateLimiter } from '../../http/security.js';
 import { act, type RequestDeps } from './actions.js';
-import { downloadAttachment, readBody, uploadAttachment } from './attachments.js';
+import { downloadAttachment, fileSchema, readBody, sendFile, uploadAttachment } from './attachments.js';
 import * as s from './schemas.js';
 import { listRouting, setRouting } from './routing.js';
 import { createRequest, listRequests, patchDraft, requestTimeline, viewRequest } from './service.js';
@@ -105,19 +105,10 @@ export function requestRoutes(api: Api, deps: RequestDeps & { attachmentLimit: n
   });
   api.route({
     method: 'get', path: '/attachments/{id}', operationId: 'downloadAttachment', tags, access: 'signed-in', params: z.object({ id: z.string().uuid('Not an attachment id') }),
-    response: z.object({ name: z.string(), mediaType: z.string(), content: z.instanceof(Buffer) }),
+    response: fileSchema,
     summary: 'Download an attachment (audited)',
     handler: ({ em, user, params, ip }) => downloadAttachment(em, user!, params.id, ip),
-    send: {
-      mediaType: 'application/octet-stream',
-      write: (ctx, file) => {
-        ctx.type = file.mediaType;
-        ctx.set('Content-Disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-        ctx.set('Cache-Control', 'private, no-store');
-        ctx.set('Content-Security-Policy', "sandbox; default-src 'none'");
-        ctx.body = file.content;
-      },
-    },
+    send: sendFile,
   });
   api.route({
     method: 'get', path: '/events', operationId: 'events', tags, access: 'signed-in', response: z.instanceof(PassThrough),
