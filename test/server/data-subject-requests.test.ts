@@ -272,10 +272,16 @@ describe('the 30-day deadline', () => {
     const older = await record('handler.cz@imi.test', { kind: 'access', subject: person, receivedOn: plusDays(today(), -29) });
     const newer = await record('handler.cz@imi.test', { kind: 'deletion', subject: person, receivedOn: plusDays(today(), -10) });
     expect(older).toMatchObject({ dueOn: plusDays(today(), 1), daysLeft: 1, overdue: false });
+    const summary = async () => (await app.request('/api/v1/data-protection/summary', { token: dpo })).json() as Promise<Record<string, number>>;
+    const before = await summary();
 
     clock.advance(2 * DAY_MS);
     const late = (await as<Dsr>('handler.cz@imi.test', 'GET', `/data-subject-requests/${older.id}`)).body;
     expect(late).toMatchObject({ daysLeft: -1, overdue: true });
+    // The console's summary counts it among the overdue ones from then on.
+    const after = await summary();
+    expect(after.openSubjectRequests).toBe(before.openSubjectRequests);
+    expect(after.overdueSubjectRequests).toBeGreaterThanOrEqual(before.overdueSubjectRequests + 1);
     const list = (await as<{ items: Dsr[] }>('handler.cz@imi.test', 'GET', '/data-subject-requests?limit=100')).body.items;
     expect(list.every((d) => d.status === 'open')).toBe(true);
     expect(list.map((d) => d.dueOn)).toEqual(list.map((d) => d.dueOn).sort());

@@ -72,10 +72,7 @@ export async function grantAccess(em: EntityManager, user: AuthUser, input: Gran
       : `Request ${row.case_number} is not formally closed, so it is not blocked: its parties see it and handle requests about its data.`);
   }
   if (input.dataSubjectRequestId) {
-    const [table] = await em.execute<{ name: string | null }[]>(`select to_regclass('data_subject_request')::text as name`);
-    const found = table.name
-      ? await em.execute('select 1 from data_subject_request where id = ?', [input.dataSubjectRequestId])
-      : [];
+    const found = await em.execute('select 1 from data_subject_request where id = ?', [input.dataSubjectRequestId]);
     if (!found.length) throw problems.invalid([{ path: 'dataSubjectRequestId', in: 'body', message: 'There is no data subject\'s request with this id' }]);
   }
   const id = crypto.randomUUID();

@@ -135,23 +135,15 @@ export async function listRetentionRuns(em: EntityManager, query: { limit: numbe
  * overdue for it), deleted; grants in force; and the data subjects' requests still open, and those past their due date.
  */
 export async function dataProtectionSummary(em: EntityManager, now: Date) {
-  const [row] = await em.execute<{ blocked: number; due: number; deleted: number; grants: number; subject_requests: string | null }[]>(
+  const [row] = await em.execute<{ blocked: number; due: number; deleted: number; grants: number; open: number; overdue: number }[]>(
     `select
        (select count(*)::int from request r where r.personal_data_deleted_at is null and ${closureSql('r')} is not null and ${blockedFromSql('r')} <= ?::timestamptz) as blocked,
        (select count(*)::int from request r where r.personal_data_deleted_at is null and ${closureSql('r')} is not null
            and ${deletionDueSql('r')} <= ?::timestamptz + interval '30 days') as due,
        (select count(*)::int from request r where r.personal_data_deleted_at is not null) as deleted,
        (select count(*)::int from blocked_access_grant g where g.expires_at > ?::timestamptz) as grants,
-       to_regclass('data_subject_request')::text as subject_requests`,
-    [now, now, now]);
-  let open = 0;
-  let overdue = 0;
-  if (row.subject_requests) {
-    const [dsr] = await em.execute<{ open: number; overdue: number }[]>(
-      `select count(*)::int as open, (count(*) filter (where due_on < (?::timestamptz at time zone 'UTC')::date))::int as overdue
-         from data_subject_request where status = 'open'`, [now]);
-    open = dsr.open;
-    overdue = dsr.overdue;
-  }
-  return { blocked: row.blocked, deletionDueWithin30Days: row.due, deleted: row.deleted, activeGrants: row.grants, openSubjectRequests: open, overdueSubjectRequests: overdue };
+       (select count(*)::int from data_subject_request d where d.status = 'open') as open,
+       (select count(*)::int from data_subject_request d where d.status = 'open' and d.due_on < (?::timestamptz at time zone 'UTC')::date) as overdue`,
+    [now, now, now, now]);
+  return { blocked: row.blocked, deletionDueWithin30Days: row.due, deleted: row.deleted, activeGrants: row.grants, openSubjectRequests: row.open, overdueSubjectRequests: row.overdue };
 }
