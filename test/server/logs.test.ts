@@ -42,7 +42,7 @@ describe('logs', () => {
   it('hold no personal data and no secret after a whole exchange, failed sign-ins and searches', async () => {
     const c = await requestClient(app);
     const requester = 'handler.sk@imi.test';
-    const responder = 'handler.si@imi.test';
+    const responder = 'handler.bg@imi.test';
     const secrets: string[] = [await c.token(requester), await c.token(responder)];
 
     let r = await c.draft(requester, responder, { subject: { firstName: personal.firstName, lastName: personal.lastName, dateOfBirth: '1987-03-14' }, freeText: personal.freeText });
