@@ -11,7 +11,8 @@ import { createMailer, type Mailer } from '../../server/modules/notifications/ma
 
 /**
  * Deadlines, reminders, escalation, digests and the scoreboard indicators (SPEC §5.3), with a clock the test moves.
- * Accounts of GR (requesting) and LT (responding); the indicator data set belongs to LU's second authority alone.
+ * Accounts of GR (requesting) and LT (responding); the indicator data set belongs to LU's second authority alone. The LT
+ * accounts read their e-mails in Lithuanian, the language of their accounts.
  */
 let app: TestApp;
 let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
@@ -48,13 +49,13 @@ describe('reminders and escalation', () => {
     const deadline = request.committedReplyBy!;
     clock.set(new Date());
     await runSweep();
-    expect(mailsAbout(request.caseNumber).filter((m) => m.subject.includes('Deadline'))).toEqual([]);
+    expect(mailsAbout(request.caseNumber).filter((m) => m.subject.includes('Terminas'))).toEqual([]);
 
     const expectations: [string, string, string][] = [
-      [plusDays(deadline, -2), 'Deadline in a few days', 'handler.lt@imi.test'],
-      [deadline, 'Deadline today', 'handler.lt@imi.test'],
-      [plusDays(deadline, 1), 'Deadline passed', 'handler.lt@imi.test'],
-      [plusDays(deadline, testDeadlines.escalateAfterDays), 'Overdue request escalated to you', 'nimic.lt@imi.test'],
+      [plusDays(deadline, -2), 'Terminas po kelių dienų', 'handler.lt@imi.test'],
+      [deadline, 'Terminas šiandien', 'handler.lt@imi.test'],
+      [plusDays(deadline, 1), 'Terminas praėjo', 'handler.lt@imi.test'],
+      [plusDays(deadline, testDeadlines.escalateAfterDays), 'Jums eskaluotas pradelstas prašymas', 'nimic.lt@imi.test'],
     ];
     for (const [day, subject, to] of expectations) {
       clock.set(at(day));
@@ -84,7 +85,7 @@ describe('reminders and escalation', () => {
     clock.set(new Date(Date.now() + 8 * DAY_MS));
     await runSweep();
     await runSweep();
-    const escalations = mailsAbout(sent.caseNumber).filter((m) => m.subject.endsWith('Overdue request escalated to you'));
+    const escalations = mailsAbout(sent.caseNumber).filter((m) => m.subject.endsWith('Jums eskaluotas pradelstas prašymas'));
     expect(escalations.map((m) => m.to)).toEqual([['nimic.lt@imi.test']]);
     const urgent = await c.call<{ awaitingAcceptance: { id: string; kind: string; escalated: boolean }[] }>('nimic.lt@imi.test', 'GET', '/deadlines?area=PQ');
     expect(urgent.body.awaitingAcceptance.find((i) => i.id === sent.id)).toMatchObject({ kind: 'acceptance', escalated: true });
@@ -106,7 +107,7 @@ describe('reminders and escalation', () => {
     const [{ n }] = await app.orm.em.fork().execute<{ n: string }[]>(
       `select count(*) as n from reminder where request_id = ? and stage = 'due-soon'`, [request.id]);
     expect(Number(n)).toBe(1);
-    expect(mailsAbout(request.caseNumber).filter((m) => m.subject.endsWith('Deadline in a few days'))).toHaveLength(1);
+    expect(mailsAbout(request.caseNumber).filter((m) => m.subject.endsWith('Terminas po kelių dienų'))).toHaveLength(1);
     const [{ unsent }] = await app.orm.em.fork().execute<{ unsent: string }[]>(
       `select count(*) as unsent from notification where request_id = ? and kind = 'deadline-soon' and emailed_at is null`, [request.id]);
     expect(Number(unsent)).toBe(0);
@@ -127,10 +128,11 @@ describe('daily digest', () => {
     clock.set(new Date(`${tomorrow}T07:01:00Z`));
     await runSweep();
     await runSweep();
-    const digests = smtp.messages.filter((m) => m.to.includes('handler2.lt@imi.test') && m.subject.includes('digest'));
+    const digests = smtp.messages.filter((m) => m.to.includes('handler2.lt@imi.test') && m.subject.includes('dienos suvestinė'));
     expect(digests).toHaveLength(1);
-    expect(digests[0].text).toContain(`${first.caseNumber}: New request to answer`);
-    expect(digests[0].text).toContain(`${second.caseNumber}: New request to answer`);
+    expect(digests[0].subject).toBe('[IMI] Jūsų dienos suvestinė: 2 pranešimai');
+    expect(digests[0].text).toContain(`${first.caseNumber}: Naujas prašymas, į kurį reikia atsakyti`);
+    expect(digests[0].text).toContain(`${second.caseNumber}: Naujas prašymas, į kurį reikia atsakyti`);
     expect(digests[0].text).toContain(`http://imi.test/#/requests/${second.id}`);
     await c.call('handler2.lt@imi.test', 'PUT', '/me/notification-preferences', { preferences: [{ kind: 'request-received', mode: 'immediate' }, { kind: 'message-received', mode: 'immediate' }] });
   });

@@ -41,7 +41,8 @@ describe('registration journey', () => {
     const invited = await post('/api/v1/authorities/invitations', { email: 'Office@Engineers.ee.imi.test', country: 'EE', areas: ['PQ'] }, nimic);
     expect(invited.status).toBe(201);
     const mail = await smtp.waitFor((m) => m.to.includes('office@engineers.ee.imi.test'));
-    expect(mail.subject).toContain('Invitation');
+    // Written in Estonian: the inviting coordinator's language, an official language of the invited country.
+    expect(mail.subject).toBe('Kutse registreerida oma asutus IMI Networkis');
     const token = linkToken(mail.text, 'register')!;
     expect(token).toBeTruthy();
 

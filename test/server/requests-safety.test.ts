@@ -158,7 +158,8 @@ describe('notifications', () => {
     const request = await c.draft('handler.cy@imi.test', 'handler.is@imi.test');
     const sent = await c.step('handler.cy@imi.test', request, 'send');
     const mail = await smtp.waitFor((m) => m.to.includes('handler.is@imi.test') && m.subject.includes(sent.caseNumber));
-    expect(mail.subject).toBe(`[IMI] ${sent.caseNumber}: New request to answer`);
+    // The Icelandic handler reads it in Icelandic, the language of the account.
+    expect(mail.subject).toBe(`[IMI] ${sent.caseNumber}: Ný beiðni til að svara`);
     expect(mail.text).toContain(`http://imi.test/#/requests/${sent.id}`);
     expect(mail.text).not.toContain('Ferreira');
 

@@ -298,7 +298,8 @@ describe('allocation', () => {
     expect(wrong.status).toBe(400);
     const allocated = await step(lda, asAllocator, 'allocate', { userIds: [handler.id] });
     expect(allocated.allocatedTo).toEqual([handler.id]);
-    const mail = await smtp.waitFor((m) => m.to.includes('handler.hr@imi.test') && m.subject.includes('allocated'));
+    // In Croatian, the language of the handler's account: "A request was allocated to you".
+    const mail = await smtp.waitFor((m) => m.to.includes('handler.hr@imi.test') && m.subject.endsWith('Dodijeljen vam je zahtjev'));
     expect(mail.text).toContain(`http://imi.test/#/requests/${sent.id}`);
     expect((await view('handler.hr@imi.test', sent.id)).body.allowedActions).toContain('accept');
     await call(lda, 'PUT', `/authorities/${hr}/allocation`, { version: version + 1, area: 'PQ', allocation: false });

@@ -2,6 +2,7 @@ import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { claimVersion } from '../../db/sql.js';
 import { problems, type FieldError } from '../../http/problem.js';
+import { invitationLocale, invitationMail } from '../../i18n/mail.js';
 import { audit } from '../audit/service.js';
 import type { AuthUser } from '../identity/service.js';
 import { hashPassword, newToken, passwordProblem, tokenHash } from '../identity/service.js';
@@ -142,10 +143,11 @@ export async function invite(em: EntityManager, links: Links, actor: AuthUser, i
   });
   audit(em, { action: 'authority.invite', actorId: actor.id, actorEmail: actor.email, authorityId: actor.authorityId, record: { type: 'invitation', id: invitation.id }, ip });
   await em.flush();
+  const [country] = await em.execute<{ languages: string[] }[]>('select languages from country where code = ?', [input.country]);
+  const locale = invitationLocale(country.languages, actor.locale);
   await sendAfterChange(links.mailer, {
     to: invitation.email,
-    subject: 'Invitation to register your authority in IMI Network',
-    text: `Hello,\n\nyour authority is invited to take part in IMI Network, the Internal Market Information System, for ${input.areas.join(', ')}.\nRegister it within ${INVITATION_DAYS} days with this link, which works once:\n\n${links.publicUrl}/#/register/${token}\n\nYour national IMI coordinator will then validate the registration.\n`,
+    ...invitationMail(locale, input.areas, `${links.publicUrl}/#/register/${token}`, INVITATION_DAYS, invitation.expiresAt),
   }, 'The invitation is saved; send a new one');
   return { id: invitation.id, email: invitation.email, country: input.country, areas: input.areas, expiresAt: invitation.expiresAt };
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { claimVersion } from '../../db/sql.js';
 import { problems } from '../../http/problem.js';
+import { firstSignInMail, mailLocale } from '../../i18n/mail.js';
 import { audit } from '../audit/service.js';
 import { sendAfterChange, type Mailer } from '../notifications/mailer.js';
 import { RoleGrant, User, type IUser, type UserRole } from './entities.js';
@@ -31,14 +32,18 @@ async function checkRoles(em: EntityManager, authorityId: string, roles: RoleInp
   }
 }
 
+/** Days a first-sign-in or reset link works. */
+const LINK_DAYS = 7;
+
+/** Sends the link in the language of the account (English when it has none of the 26). */
 export async function sendFirstSignInLink(em: EntityManager, links: Links, user: IUser, purpose: 'activation' | 'reset'): Promise<void> {
-  const token = issueOneTimeToken(em, user, purpose);
+  const token = issueOneTimeToken(em, user, purpose, LINK_DAYS);
   await em.flush();
   const url = `${links.publicUrl}/#/activate/${token}`;
+  const expires = new Date(Date.now() + LINK_DAYS * 86_400_000);
   await sendAfterChange(links.mailer, {
     to: user.email,
-    subject: purpose === 'activation' ? 'Your IMI Network account' : 'Set a new password for IMI Network',
-    text: `Hello ${user.name},\n\n${purpose === 'activation' ? 'an account has been created for you in IMI Network' : 'your IMI Network password has been reset'}.\nSet your password within 7 days with this link, which works once:\n\n${url}\n\nIf you did not expect this message, ignore it.\n`,
+    ...firstSignInMail(mailLocale(user.locale), purpose, user.name, url, LINK_DAYS, expires),
   }, `The account of ${user.email} is saved; reset it to send a new link`);
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../db/sql.js';
+import { digestMail, mailLocale, notificationMail } from '../../i18n/mail.js';
 import type { Logger } from '../../logger.js';
 import type { NotificationKind } from './entities.js';
 import type { Mailer } from './mailer.js';
@@ -10,35 +11,13 @@ export interface DeliveryDeps {
   logger: Logger;
 }
 
-export const subjects: Record<NotificationKind, string> = {
-  'request-received': 'New request to answer',
-  'approval-needed': 'A request waits for your approval',
-  'approval-rejected': 'Your coordinator sent a request back',
-  'reply-received': 'Reply received',
-  'clarification-requested': 'Clarification requested',
-  'clarification-answered': 'Clarification answered',
-  'referral-received': 'A reply was referred to you',
-  'referral-resolved': 'Referral resolved',
-  'message-received': 'New message',
-  'request-allocated': 'A request was allocated to you',
-  'deadline-soon': 'Deadline in a few days',
-  'deadline-due': 'Deadline today',
-  'deadline-overdue': 'Deadline passed',
-  escalation: 'Overdue request escalated to you',
-  'request-accepted': 'Request accepted',
-  'request-forwarded': 'Request forwarded',
-  'request-closed': 'Request closed',
-  'request-withdrawn': 'Request withdrawn',
-};
-
 /** Attempts after which an e-mail is given up (it stays listed in the application). */
 const maxAttempts = 5;
 const batch = 200;
 
-interface Pending { id: string; kind: NotificationKind; request_id: string; email: string; case_number: string }
+interface Pending { id: string; kind: NotificationKind; request_id: string; email: string; locale: string; case_number: string }
 
 const link = (publicUrl: string, requestId: string) => `${publicUrl}/#/requests/${requestId}`;
-const footer = '\n\nThis message contains no personal data; sign in to read the request.\nChange which e-mails you receive in your notification settings.';
 
 /**
  * Sends the immediate e-mails not sent yet — those named, or all of them. Each batch is claimed with row locks that
@@ -52,7 +31,7 @@ export async function deliverImmediate(em: EntityManager, deps: DeliveryDeps, id
   for (;;) {
     const claimed = await em.fork().transactional(async (tx) => {
       const rows = await tx.execute<Pending[]>(
-        `select n.id, n.kind, n.request_id, u.email, r.case_number
+        `select n.id, n.kind, n.request_id, u.email, u.locale, r.case_number
            from notification n join app_user u on u.id = n.user_id join request r on r.id = n.request_id
           where n.mode = 'immediate' and n.emailed_at is null and n.send_attempts < ?${ids ? ' and n.id = any(?::bigint[])' : ''}
           order by n.id limit ? for update of n skip locked`,
@@ -62,10 +41,10 @@ export async function deliverImmediate(em: EntityManager, deps: DeliveryDeps, id
       const failed: string[] = [];
       for (const row of rows) {
         try {
+          // Each e-mail goes to one user, in that user's own language.
           await deps.mailer.send({
             to: row.email,
-            subject: `[IMI] ${row.case_number}: ${subjects[row.kind]}`,
-            text: `${subjects[row.kind]}: request ${row.case_number}.\n\nOpen it in IMI: ${link(deps.publicUrl, row.request_id)}${footer}`,
+            ...notificationMail(mailLocale(row.locale), row.kind, row.case_number, link(deps.publicUrl, row.request_id)),
           });
           done.push(row.id);
         } catch (error) {
@@ -101,19 +80,17 @@ export async function deliverDigests(em: EntityManager, deps: DeliveryDeps, now:
         'insert into digest_run (user_id, day, items, sent_at) values (?, ?::date, 0, ?) on conflict do nothing returning user_id', [userId, day, now]);
       if (!claim) return;
       const items = await tx.execute<Pending[]>(
-        `select n.id, n.kind, n.request_id, u.email, r.case_number
+        `select n.id, n.kind, n.request_id, u.email, u.locale, r.case_number
            from notification n join app_user u on u.id = n.user_id join request r on r.id = n.request_id
           where n.user_id = ? and n.mode = 'digest' and n.emailed_at is null and n.created_at <= ?
           order by n.created_at, n.id for update of n skip locked`,
         [userId, now],
       );
       if (!items.length) return;
-      const lines = items.map((i) => `- ${i.case_number}: ${subjects[i.kind]}\n  ${link(deps.publicUrl, i.request_id)}`);
       // A relay failure rolls the claim back with the rest, so the next sweep tries again.
       await deps.mailer.send({
         to: items[0].email,
-        subject: `[IMI] Your daily digest: ${items.length} item${items.length === 1 ? '' : 's'}`,
-        text: `What happened in IMI since your last digest:\n\n${lines.join('\n')}${footer}`,
+        ...digestMail(mailLocale(items[0].locale), items.map((i) => ({ kind: i.kind, caseNumber: i.case_number, link: link(deps.publicUrl, i.request_id) }))),
       });
       await tx.execute('update notification set emailed_at = ? where id = any(?::bigint[])', [now, pgArray(items.map((i) => i.id))]);
       await tx.execute('update digest_run set items = ? where user_id = ? and day = ?::date', [items.length, userId, day]);
