@@ -25,13 +25,15 @@ import { questionRoutes } from './modules/questions/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { webRouter } from './web/assets.js';
 import { adminRoutes } from './modules/admin/routes.js';
+import { createTranslationProvider } from './modules/translation/provider.js';
+import { translationRoutes } from './modules/translation/routes.js';
 
 export const version: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 export interface AppDeps {
   orm: MikroORM;
   config: Pick<Config, 'env' | 'tokenTtlSeconds' | 'bodyLimit' | 'trustProxy' | 'publicUrl' | 'attachmentLimit' | 'deadlines' | 'scheduler' | 'corsOrigins' | 'rateLimits'>
-    & Partial<Pick<Config, 'dataProtection'>>;
+    & Partial<Pick<Config, 'dataProtection' | 'machineTranslation'>>;
   logger: Logger;
   mailer: Mailer;
   /** Live request changes: through PostgreSQL between instances, or in-process on the embedded database. */
@@ -64,6 +66,7 @@ export function createApp({ orm, config, logger, mailer, bus, clock = systemCloc
   deadlineRoutes(api, clock, config.deadlines);
   dataProtectionRoutes(api, { clock, settings: config.dataProtection ?? defaultDataProtection, instance: `${hostname()}:${process.pid}` });
   subjectRequestRoutes(api, { clock });
+  translationRoutes(api, { provider: config.machineTranslation ? createTranslationProvider(config.machineTranslation) : null, logger });
   adminRoutes(api, { system: { version, startedAt: new Date(), schedulerEnabled: config.scheduler }, clock, deadlines: config.deadlines });
   const openapi = () =>
     api.openapi({

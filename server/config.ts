@@ -37,6 +37,11 @@ const environment = z.object({
   IMI_RATE_SIGNIN_ACCOUNT_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(10),
   IMI_RATE_SEARCH_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(180),
   IMI_RATE_CREATE_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  MT_PROVIDER: z.enum(['libretranslate', 'etranslation']).default('libretranslate'),
+  MT_URL: z.string().regex(/^https?:\/\//, 'An http:// or https:// address').optional(),
+  MT_API_KEY: z.string().min(1).optional(),
+  MT_USER: z.string().min(1).optional(),
+  MT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 }).superRefine((e, ctx) => {
   if (e.NODE_ENV === 'production' && e.IMI_DEMO === true) {
     ctx.addIssue({ code: 'custom', path: ['IMI_DEMO'], message: 'Demo accounts (with a published password and second-factor secret) are refused when NODE_ENV=production' });
@@ -86,6 +91,18 @@ export interface Config {
   corsOrigins: string[];
   /** Requests allowed per minute (0: no limit), counted in the database so the limits hold across instances. */
   rateLimits: RateLimits;
+  /** The machine-translation provider of free texts (SPEC §5.5); absent when MT_URL is not set, and with it the feature. */
+  machineTranslation: MachineTranslationConfig | undefined;
+}
+
+export interface MachineTranslationConfig {
+  provider: 'libretranslate' | 'etranslation';
+  url: string;
+  apiKey: string | undefined;
+  /** The application name an eTranslation-style service knows the caller by. */
+  user: string | undefined;
+  /** How long one translation may take, polling included, before the provider counts as unavailable. */
+  timeoutMs: number;
 }
 
 export interface RateLimits {
@@ -137,5 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       search: e.IMI_RATE_SEARCH_PER_MIN,
       create: e.IMI_RATE_CREATE_PER_MIN,
     },
+    machineTranslation: e.MT_URL
+      ? { provider: e.MT_PROVIDER, url: e.MT_URL.replace(/\/+$/, ''), apiKey: e.MT_API_KEY, user: e.MT_USER, timeoutMs: e.MT_TIMEOUT_MS }
+      : undefined,
   };
 }

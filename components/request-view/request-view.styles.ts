@@ -76,6 +76,23 @@ export const requestViewStyles = [
     .original {
       white-space: pre-line;
     }
+    .translate,
+    .translation {
+      display: grid;
+      justify-items: start;
+      gap: ${sys('space-1')};
+      margin-top: ${sys('space-2')};
+    }
+    .translation {
+      padding-inline-start: ${sys('space-3')};
+      border-inline-start: 4px solid var(--imi-request-view-border-color, ${sys('color-outline')});
+    }
+    .translated {
+      white-space: pre-line;
+    }
+    .translate-error {
+      color: var(--imi-request-view-error-color, ${sys('color-error')});
+    }
     .text + .text {
       margin-top: ${sys('space-3')};
     }

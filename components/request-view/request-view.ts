@@ -19,6 +19,17 @@ interface Page<T> {
 }
 
 type ViewStatus = 'empty' | 'loading' | 'ready' | 'error';
+
+/** A text the server can machine-translate: the free text, the reply text, or the text of a timeline step. */
+type TranslatableText = { field: 'freeText' | 'replyText' } | { field: 'event'; eventId: string };
+
+interface TranslationResult {
+  original: { text: string; lang: string | null };
+  translation: { text: string; lang: string; machine: true; provider: string };
+}
+
+/** A machine translation as the user asked for it, per text (`freeText`, `replyText`, `event:<id>`). */
+type TranslationState = { status: 'loading' } | { status: 'done'; result: TranslationResult } | { status: 'error'; message: string };
 type Question = RequestView['questions'][number];
 
 /** The fields of the action forms that a validation message can point at. */
@@ -54,6 +65,9 @@ function emptyDraft(): ActionDraft {
  * @summary One request as the user may see it: its header (case number, status, dates, parties), the questions and
  * answers in the user's language, the free texts in their original language, the timeline with its messages, the
  * attachments, linked requests, and a button for each action the server allows the user, with the small form it needs.
+ *
+ * Where the server has a machine-translation provider, a text in another language than the page's offers a button
+ * that shows its machine translation beneath the original, which stays visible with its language (SPEC §5.5).
  *
  * Personal data the user may not see yet are named by the server in `redacted`; the view explains why they are hidden.
  * When someone else changed the request meanwhile (409), the view reloads it and says so.
@@ -104,6 +118,9 @@ export class ImiRequestView extends ImiElement {
   @state() private busy = false;
   @state() private notice = '';
   @state() private announcement = '';
+  /** Whether the server can machine-translate free texts (asked at each load). */
+  @state() private machineTranslation = false;
+  @state() private translations = new Map<string, TranslationState>();
 
   private loadedId?: string;
   private loadAbort?: AbortController;
@@ -139,14 +156,20 @@ export class ImiRequestView extends ImiElement {
     }
     const abort = (this.loadAbort = new AbortController());
     const { signal } = abort;
-    if (!this.request || this.request.id !== this.requestId) this.status = 'loading';
+    if (!this.request || this.request.id !== this.requestId) {
+      this.status = 'loading';
+      this.translations = new Map();
+    }
     this.loadError = undefined;
     const api = this.api();
-    const [request, timeline] = await Promise.allSettled([
+    const [request, timeline, translation] = await Promise.allSettled([
       api.get<RequestView>(`/requests/${this.requestId}`, {}, { signal }),
       api.get<Page<TimelineItem>>(`/requests/${this.requestId}/timeline`, {}, { signal }),
+      api.get<{ available: boolean }>('/machine-translation', {}, { signal }),
     ]);
     if (signal.aborted) return;
+    // A server that does not answer the question has no translation to offer: the button stays away.
+    this.machineTranslation = translation.status === 'fulfilled' && translation.value.available === true;
     if (request.status === 'rejected') {
       if (isAbortError(request.reason)) return;
       this.fail(request.reason, (failure) => {
@@ -163,6 +186,51 @@ export class ImiRequestView extends ImiElement {
       this.fail(timeline.reason, (failure) => (this.timelineError = failure));
     }
     this.status = 'ready';
+  }
+
+  /** Asks the server for the machine translation of a text into the page's language; the view stays usable if it fails. */
+  private async requestTranslation(key: string, text: TranslatableText): Promise<void> {
+    const requestId = this.requestId;
+    this.setTranslation(key, { status: 'loading' });
+    try {
+      const result = await this.api().post<TranslationResult>(`/requests/${requestId}/translations`, { ...text, to: getLocale() });
+      if (requestId === this.requestId) this.setTranslation(key, { status: 'done', result });
+    } catch (error) {
+      if (isAbortError(error) || requestId !== this.requestId) return;
+      const failure = this.apiFailure(error);
+      const message = failure.status === 503 || failure.status === 504 || failure.status === 404
+        ? msg('The translation service is not available at the moment. The original text is shown; try again later.')
+        : this.problemText(failure);
+      this.setTranslation(key, { status: 'error', message });
+    }
+  }
+
+  private setTranslation(key: string, state: TranslationState): void {
+    this.translations = new Map(this.translations).set(key, state);
+  }
+
+  /**
+   * The translate button of a text, or its machine translation marked as such, or why it failed. Nothing where the
+   * server offers no translation or the text is already in the page's language. `showLanguage` names the original's
+   * language with the translation, where the original does not say it already (timeline steps).
+   */
+  private renderTranslation(key: string, text: { lang: string | null }, source: TranslatableText, showLanguage = false) {
+    const to = getLocale();
+    if (!this.machineTranslation || text.lang === to) return nothing;
+    const state = this.translations.get(key);
+    if (state?.status === 'done') {
+      const { translation } = state.result;
+      return html`<div class="translation" role="group" aria-label=${msg('Machine translation')}>
+        <p class="hint"><span class="tag">${msg('Machine translation')}</span>
+          ${showLanguage && text.lang ? msg(str`Original language: ${languageName(text.lang)}`) : nothing}</p>
+        <p class="translated" lang=${translation.lang}>${translation.text}</p>
+      </div>`;
+    }
+    return html`<div class="translate">
+      <button type="button" part="button" data-translate=${key} ?disabled=${state?.status === 'loading'} aria-busy=${state?.status === 'loading' ? 'true' : 'false'}
+        @click=${() => void this.requestTranslation(key, source)}>${state?.status === 'loading' ? msg('Translating…') : msg(str`Translate into ${languageName(to)}`)}</button>
+      ${state?.status === 'error' ? html`<p class="translate-error" role="alert">${state.message}</p>` : nothing}
+    </div>`;
   }
 
   private fail(error: unknown, handle: (failure: ApiError) => void): void {
@@ -606,12 +674,13 @@ export class ImiRequestView extends ImiElement {
 
   private renderTexts(request: RequestView) {
     if (this.protectedData(request)) return nothing;
-    const block = (title: string, text: { text: string; lang: string | null } | null | undefined, field: string) => {
+    const block = (title: string, text: { text: string; lang: string | null } | null | undefined, field: 'freeText' | 'replyText') => {
       if (text) {
         return html`<div class="text">
           <h3>${title}</h3>
           <p class="original" lang=${ifDefined(text.lang ?? undefined)}>${text.text}</p>
           ${text.lang ? html`<p class="hint">${msg(str`Original language: ${languageName(text.lang)}`)}</p>` : nothing}
+          ${this.renderTranslation(field, text, { field })}
         </div>`;
       }
       if (request.redacted.includes(field)) {
@@ -707,7 +776,10 @@ export class ImiRequestView extends ImiElement {
                         ? html` · ${msg(str`${statusLabel(item.fromStatus)} → ${statusLabel(item.toStatus)}`)}`
                         : nothing}
                     </p>
-                    ${item.text ? html`<p class="original" lang=${ifDefined(item.text.lang ?? undefined)}>${item.text.text}</p>` : nothing}
+                    ${item.text
+                      ? html`<p class="original" lang=${ifDefined(item.text.lang ?? undefined)}>${item.text.text}</p>
+                          ${this.renderTranslation(`event:${item.id}`, item.text, { field: 'event', eventId: item.id }, true)}`
+                      : nothing}
                     ${item.attachments?.length
                       ? html`<ul class="files">
                           ${item.attachments.map((attachment) => html`<li>${this.renderAttachmentLink(attachment)}</li>`)}

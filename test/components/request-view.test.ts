@@ -17,10 +17,11 @@ function useApi(request: RequestView, options: RequestsApiOptions = {}): Request
   return api;
 }
 
-async function render(request: RequestView, options: RequestsApiOptions = {}): Promise<ImiRequestView> {
+/** `intercept` answers the calls it knows (returning a response) before the requests API does. */
+async function render(request: RequestView, options: RequestsApiOptions = {}, intercept?: (call: Request) => Promise<Response> | undefined): Promise<ImiRequestView> {
   useApi(request, options);
   stub?.restore();
-  stub = installRequestsStub((call) => api.handle(call));
+  stub = installRequestsStub((call) => intercept?.(call) ?? api.handle(call));
   const element = await fixture<ImiRequestView>(html`<imi-request-view request-id=${request.id}></imi-request-view>`);
   await element.localeReady;
   await waitUntil(() => root(element).querySelector('article, .problem'), 'the request did not load');
@@ -518,5 +519,83 @@ describe('<imi-request-view>', () => {
       expect(call.query.get('lang'), `lang of ${call.path}`).to.equal('fi');
       expect(call.headers.get('Accept-Language'), `Accept-Language of ${call.path}`).to.equal('fi');
     }
+  });
+
+  describe('machine translation', () => {
+    const reply = (body: unknown, status = 200) =>
+      Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status < 400 ? 'application/json' : 'application/problem+json' } }));
+    /** A server with a provider: translations of `texts`, or the problem `failure`. */
+    function translationServer(failure?: { status: number; title: string; detail: string }) {
+      const asked: Record<string, unknown>[] = [];
+      const intercept = (call: Request) => {
+        const path = new URL(call.url).pathname;
+        if (path.endsWith('/machine-translation')) return reply({ available: true, provider: 'libretranslate' });
+        if (!path.endsWith('/translations')) return undefined;
+        return call.json().then((body: { field: string; to: string }) => {
+          asked.push(body);
+          if (failure) return reply({ type: 'about:blank', ...failure }, failure.status);
+          const original = body.field === 'event' ? { text: 'Nous vérifions le registre.', lang: 'fr' } : { text: 'Die Antragstellerin hat ihr Diplom in Lyon erworben.', lang: 'de' };
+          const translated = body.field === 'event' ? 'We are checking the register.' : 'The applicant obtained her diploma in Lyon.';
+          return reply({ original, translation: { text: translated, lang: body.to, machine: true, provider: 'libretranslate' } });
+        });
+      };
+      return { asked, intercept };
+    }
+    const translateButtons = (element: HTMLElement) => [...root(element).querySelectorAll<HTMLButtonElement>('[data-translate]')];
+
+    it('offers no translate button where the server has no provider', async () => {
+      const element = await render(roleRequests.requesterAnswered());
+      expect(root(element).querySelectorAll('.text .original').length).to.equal(2);
+      expect(translateButtons(element)).to.have.length(0);
+    });
+
+    it('offers a translate button for each text in another language than the page', async () => {
+      const element = await render(roleRequests.requesterAnswered(), {}, translationServer().intercept);
+      expect(translateButtons(element).map((b) => b.dataset.translate)).to.deep.equal(['freeText', 'replyText', 'event:4']);
+      expect(text(translateButtons(element)[0])).to.equal('Translate into English');
+    });
+
+    it('shows the machine translation marked as such, next to the original with its language', async () => {
+      const server = translationServer();
+      const element = await render(roleRequests.requesterAnswered(), {}, server.intercept);
+      translateButtons(element)[0].click();
+      await waitUntil(() => root(element).querySelector('.translation'), 'no translation shown');
+      expect(server.asked).to.deep.equal([{ field: 'freeText', to: 'en' }]);
+      const block = root(element).querySelector('.text')!;
+      expect(block.querySelector('.original')!.getAttribute('lang')).to.equal('de');
+      expect(text(block.querySelector('.original'))).to.equal('Die Antragstellerin hat ihr Diplom in Lyon erworben.');
+      expect(text(block.querySelector('.translation .tag'))).to.equal('Machine translation');
+      expect(text(block.querySelector('.hint'))).to.equal('Original language: German');
+      const translated = block.querySelector('.translated')!;
+      expect(text(translated)).to.equal('The applicant obtained her diploma in Lyon.');
+      expect(translated.getAttribute('lang')).to.equal('en');
+      expect(block.querySelector('[data-translate]')).to.equal(null);
+      await expect(element).to.be.accessible();
+    });
+
+    it('translates the text of a timeline step', async () => {
+      const server = translationServer();
+      const element = await render(roleRequests.requesterAnswered(), {}, server.intercept);
+      $(element, '[data-translate="event:4"]').click();
+      await waitUntil(() => root(element).querySelector('.timeline .translated'), 'no translation shown');
+      expect(server.asked).to.deep.equal([{ field: 'event', eventId: '4', to: 'en' }]);
+      const step = root(element).querySelectorAll('.timeline > li')[3];
+      expect(text(step.querySelector('.original'))).to.equal('Nous vérifions le registre.');
+      expect(text(step.querySelector('.translated'))).to.equal('We are checking the register.');
+      expect(text(step.querySelector('.translation .hint'))).to.equal('Machine translation Original language: French');
+    });
+
+    it('says politely that the provider is unavailable, and the view stays usable', async () => {
+      const server = translationServer({ status: 503, title: 'Service unavailable', detail: 'The machine-translation service is not available at the moment.' });
+      const element = await render(roleRequests.requesterAnswered(), {}, server.intercept);
+      translateButtons(element)[1].click();
+      await waitUntil(() => root(element).querySelector('.translate-error'), 'no error shown');
+      expect(text(root(element).querySelector('.translate-error'))).to.equal(
+        'The translation service is not available at the moment. The original text is shown; try again later.');
+      expect(root(element).querySelector('.translation')).to.equal(null);
+      expect(text(root(element).querySelectorAll('.text .original')[1])).to.equal('Le diplôme est authentique.');
+      expect(translateButtons(element).every((b) => !b.disabled)).to.equal(true);
+      expect(actionButtons(element).length).to.be.greaterThan(0);
+    });
   });
 });

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Clock } from '../../server/clock.js';
 import { ormConfig } from '../../server/db/mikro-orm.config.js';
-import type { RateLimits } from '../../server/config.js';
+import type { MachineTranslationConfig, RateLimits } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { newToken } from '../../server/modules/identity/service.js';
 import { createMailer } from '../../server/modules/notifications/mailer.js';
@@ -48,6 +48,8 @@ export async function startTestApp(options: {
   rateLimits?: Partial<RateLimits>;
   /** Where the app logs (a silent logger by default). */
   logger?: Logger;
+  /** A machine-translation provider (none by default). */
+  machineTranslation?: MachineTranslationConfig;
 } = {}): Promise<TestApp> {
   const orm = await MikroORM.init(ormConfig(inject('databaseUrl'), { poolMax: inject('embedded') ? 5 : 10 }));
   const logger = options.logger ?? createLogger('silent');
@@ -59,6 +61,7 @@ export async function startTestApp(options: {
       env: 'test', tokenTtlSeconds: 3600, bodyLimit: '64kb', trustProxy: true, publicUrl: 'http://imi.test',
       attachmentLimit: options.attachmentLimit ?? 20 * 1_048_576, deadlines: testDeadlines, scheduler: false,
       corsOrigins: options.corsOrigins ?? [], rateLimits: { ...generousRateLimits, ...options.rateLimits },
+      machineTranslation: options.machineTranslation,
     },
   });
   const server: Server = await new Promise((resolve) => {

@@ -13,6 +13,7 @@ import { Migration20261129170000 } from './Migration20261129170000.js';
 import { Migration20261129170100 } from './Migration20261129170100.js';
 import { Migration20261129170200 } from './Migration20261129170200.js';
 import { Migration20261129170300 } from './Migration20261129170300.js';
+import { Migration20261129183000 } from './Migration20261129183000.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129092114', class: Migration20261129092114 },
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129170100', class: Migration20261129170100 },
   { name: 'Migration20261129170200', class: Migration20261129170200 },
   { name: 'Migration20261129170300', class: Migration20261129170300 },
+  { name: 'Migration20261129183000', class: Migration20261129183000 },
 ];

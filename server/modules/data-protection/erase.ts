@@ -12,9 +12,9 @@ export interface Erased {
 /**
  * Removes the personal data of requests physically (SPEC §5.4), in the caller's transaction: the data subject, the
  * personal answers (those whose question is marked personal, or that the question set no longer knows), the free texts
- * and their languages, the texts of the timeline, the attachments with their content, and the idempotency keys that
- * point at them. Nothing else holds personal values of a request: notifications, reminders and the audit log keep only
- * ids, kinds, dates and field names. The skeleton stays — dates, states, parties, area, case number, questions, the
+ * and their languages, the texts of the timeline, the attachments with their content, the machine translations of the
+ * texts, and the idempotency keys that point at them. Nothing else holds personal values of a request: notifications,
+ * reminders and the audit log keep only ids, kinds, dates and field names. The skeleton stays — dates, states, parties, area, case number, questions, the
  * non-personal answers and ratings — so the indicators and the overview count the same afterwards. Erasing a request
  * twice changes nothing more; `at` is kept as its deletion time the first time.
  */
@@ -25,6 +25,7 @@ export async function erasePersonalData(em: EntityManager, requestIds: string[],
     `with gone as (delete from attachment where request_id = any(?::uuid[]) returning size)
      select count(*)::int as n, coalesce(sum(size), 0)::bigint as bytes from gone`, [ids]);
   await em.execute('delete from idempotency_key where request_id = any(?::uuid[])', [ids]);
+  await em.execute('delete from mt_cache where request_id = any(?::uuid[])', [ids]);
   await em.execute(
     'update request_event set text = null, text_lang = null where request_id = any(?::uuid[]) and (text is not null or text_lang is not null)', [ids]);
   // The codes of the questions that are not personal, once per question set rather than once per request.

@@ -18,7 +18,7 @@ import type { RequestState } from './workflow.js';
 /** States in which a request waits for the responding side to act: where a passed due date makes it overdue. */
 export const awaitingResponder: RequestState[] = ['AWAITING_ACCEPTANCE', 'ACCEPTED', 'AWAITING_REPLY_APPROVAL', 'CLARIFICATION_REQUESTED'];
 /** States in which the requester sees the reply. */
-const replyReleased: RequestState[] = ['ANSWERED', 'CLARIFICATION_REQUESTED', 'REFERRED', 'CLOSED'];
+export const replyReleased: RequestState[] = ['ANSWERED', 'CLARIFICATION_REQUESTED', 'REFERRED', 'CLOSED'];
 
 export interface AuthorityRef { id: string; country: string; officialName: string; designation: string }
 
