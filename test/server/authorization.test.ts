@@ -38,6 +38,7 @@ const cases: Record<string, Case> = {
   'GET /api/v1/question-sets/{id}/export': { allowed: actors, path: () => '/api/v1/question-sets/1/export' },
   'POST /api/v1/admin/question-sets': { allowed: ['admin'], path: () => '/api/v1/admin/question-sets', body: { area: 'ZZ', version: 1, name: { en: 'Matrix' }, groups: [{ code: 'g', title: { en: 'G' }, questions: [{ code: 'q', text: { en: 'Q?' }, answerType: 'text' }] }] } },
   'GET /api/v1/locales': { allowed: actors, path: () => '/api/v1/locales' },
+  'GET /api/v1/machine-translation': { allowed: actors, path: () => '/api/v1/machine-translation' },
   'GET /api/v1/legislative-areas': { allowed: actors, path: () => '/api/v1/legislative-areas' },
   'GET /api/v1/professions': { allowed: actors, path: () => '/api/v1/professions?q=nurse' },
   'GET /api/v1/keywords': { allowed: actors, path: () => '/api/v1/keywords?q=diploma' },
@@ -95,6 +96,7 @@ const cases: Record<string, Case> = {
   'GET /api/v1/requests/{id}': { allowed: ['handler', 'lda'], path: (ids) => `/api/v1/requests/${ids.draft}` },
   'PATCH /api/v1/requests/{id}': { allowed: ['handler'], path: (ids) => `/api/v1/requests/${ids.draft}`, body: { version: 999_999 } },
   'GET /api/v1/requests/{id}/timeline': { allowed: ['handler', 'lda'], path: (ids) => `/api/v1/requests/${ids.draft}/timeline` },
+  'POST /api/v1/requests/{id}/translations': { allowed: ['handler'], path: (ids) => `/api/v1/requests/${ids.draft}/translations`, body: { field: 'freeText', to: 'cs' } },
   'POST /api/v1/requests/{id}/attachments': { allowed: ['handler'], path: (ids) => `/api/v1/requests/${ids.draft}/attachments?name=matrix.pdf` },
   'GET /api/v1/attachments/{id}': { allowed: ['handler'], path: (ids) => `/api/v1/attachments/${ids.attachment}` },
   'GET /api/v1/deadlines': { allowed: ['nimic', 'admin'], path: () => '/api/v1/deadlines?country=CZ' },
@@ -143,7 +145,9 @@ async function tokenOf(actor: Actor): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // A translation provider configured (one that answers nothing), so that translating is offered: an allowed call asks
+  // for the text's own language and gets 400 without reaching it, a refused one is stopped before.
+  app = await startTestApp({ machineTranslation: { provider: 'libretranslate', url: 'http://127.0.0.1:9', apiKey: undefined, user: undefined, timeoutMs: 1000 } });
   const me = (await (await app.request('/api/v1/me', { token: await app.login('handler.cz@imi.test') })).json()) as { user: { id: string }; authority: { id: string } };
   // A user of the state's second authority made for the matrix: the NIMIC's allowed password reset really resets it,
   // which would lock a demo account out of the test files after this one.
@@ -154,7 +158,7 @@ beforeAll(async () => {
   const handler = await app.login('handler.cz@imi.test');
   const [set] = await app.orm.em.fork().execute<{ id: number }[]>(`select id from question_set where area_code = 'PQ' order by version desc limit 1`);
   const draft = await (await app.request('/api/v1/requests', {
-    method: 'POST', token: handler, body: { area: 'PQ', questionSetId: set.id, questions: ['PQ-001-profession-title'], subject: { firstName: 'Matrix', lastName: 'Case' } },
+    method: 'POST', token: handler, body: { area: 'PQ', questionSetId: set.id, questions: ['PQ-001-profession-title'], subject: { firstName: 'Matrix', lastName: 'Case' }, freeText: 'Matrix text', freeTextLang: 'cs' },
   })).json() as { id: string };
   const attachment = await (await app.request(`/api/v1/requests/${draft.id}/attachments?name=matrix.pdf`, {
     method: 'POST', token: handler, body: '%PDF-1.4 matrix', headers: { 'Content-Type': 'application/pdf' },
