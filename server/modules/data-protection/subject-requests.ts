@@ -9,12 +9,10 @@ import { isDataProtectionAdmin } from '../identity/policy.js';
 import type { UserRole } from '../identity/entities.js';
 import type { AuthUser } from '../identity/service.js';
 import { questionSetDefinition } from '../questions/service.js';
-import { fold } from '../reference/fold.js';
 import { translate, type LocaleCode } from '../reference/locales.js';
 import { factColumns, factsFromRow, loadViewer, requestFacts, sidesOf, standing, type FactRow, type RequestFacts, type Viewer } from '../requests/access.js';
 import type { AnswerValue, DataSubject } from '../requests/entities.js';
-import { addTimeline, authorityRefs, isoDay, toDate, visibleAttachments } from '../requests/service.js';
-import type { RequestState } from '../requests/workflow.js';
+import { addTimeline, authorityRefs, isoDay, replyReleased, subjectName, toDate, visibleAttachments } from '../requests/service.js';
 import { blockedFromSql, closureSql, isBlocked } from './blocking.js';
 import { erasePersonalData } from './erase.js';
 import type { SubjectRequestActionKind, SubjectRequestKind, SubjectRequestPerson } from './subject-request-entities.js';
@@ -40,8 +38,6 @@ export interface SubjectRequestQuery {
   cursor?: string;
 }
 
-/** The same folded "last first" form as the requests' `subject_name`, so that the two compare equal. */
-const foldedName = (person: { firstName: string; lastName: string }) => fold(`${person.lastName} ${person.firstName}`);
 
 /** The purpose every audit entry of a data subject's request carries. */
 const purposeOf = (dsr: { id: string; kind: SubjectRequestKind }, blocked = false) =>
@@ -134,7 +130,7 @@ export async function recordSubjectRequest(em: EntityManager, user: AuthUser, bo
     await tx.execute(
       `insert into data_subject_request (id, kind, subject, subject_name, received_on, details, authority_id, recorded_by_id, recorded_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, body.kind, JSON.stringify(subject), foldedName(subject), receivedOn, body.details ?? null,
+      [id, body.kind, JSON.stringify(subject), subjectName(subject), receivedOn, body.details ?? null,
         isDataProtectionAdmin(user) ? null : user.authorityId, user.id, now],
     );
     audit(tx, {
@@ -294,8 +290,6 @@ export async function searchMatches(em: EntityManager, user: AuthUser, id: strin
   };
 }
 
-/** States in which the requesting side holds the reply (it was released to it), as in the request view. */
-const replyReleased: RequestState[] = ['ANSWERED', 'CLARIFICATION_REQUESTED', 'REFERRED', 'CLOSED'];
 
 interface ExportRow {
   id: string; question_set_id: number; answers: Record<string, AnswerValue>; subject: DataSubject | null;
@@ -418,7 +412,7 @@ export async function correctPersonalData(
     const subject = { ...request.subject, ...body.subject };
     const fields = changed.map((field) => `subject.${field}`);
     await tx.execute('update request set subject = ?, subject_name = ?, version = version + 1, updated_at = now() where id = ?',
-      [JSON.stringify(subject), foldedName(subject), body.requestId]);
+      [JSON.stringify(subject), subjectName(subject), body.requestId]);
     await addTimeline(tx, { requestId: body.requestId, kind: 'update', actor: user, from: request.facts.status, to: request.facts.status, data: { fields, dataSubjectRequestId: dsr.id } });
     await recordActions(tx, user, dsr, 'correction', 'request.correct-personal',
       [{ requestId: body.requestId, caseNumber: request.caseNumber, blocked: request.blocked, fields }], now, ip);

@@ -247,7 +247,8 @@ export async function responderProblem(em: EntityManager, authorityId: string, a
   return null;
 }
 
-function subjectName(subject: DataSubject): string {
+/** The folded "last first" name a request's data subject is searched by (`subject_name`). */
+export function subjectName(subject: Pick<DataSubject, 'firstName' | 'lastName'>): string {
   return fold(`${subject.lastName} ${subject.firstName}`);
 }
 
